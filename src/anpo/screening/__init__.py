@@ -1,0 +1,1 @@
+"""Restricted-party screening (list sources, parties, screenings, hits)."""

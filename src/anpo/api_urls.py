@@ -1,0 +1,7 @@
+"""REST API (token auth). Each app contributes its routes in ``<app>/api.py``."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("anpo.core.api")),
+]

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from anpo.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("preferences/", views.preferences_update, name="preferences"),
+    path("language/", views.set_language, name="set_language"),
+    path("accessibility/", views.accessibility_statement, name="accessibility"),
+]

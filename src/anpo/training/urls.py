@@ -1,0 +1,8 @@
+from django.urls import path
+
+from anpo.training import views
+
+app_name = "training"
+urlpatterns = [
+    path("", views.home, name="home"),
+]

@@ -1,0 +1,108 @@
+"""Shared fixtures: personas (one user per role in a small org tree) and test settings."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+SHARED_DIR = REPO_DIR.parent / "shared"
+SHARED_LISTS_DIR = SHARED_DIR / "data" / "lists"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.db import connection
+
+    on_postgres = connection.vendor == "postgresql"
+    require = os.environ.get("ANPO_REQUIRE_POSTGRES") == "1"
+    if require and not on_postgres:
+        raise pytest.UsageError("ANPO_REQUIRE_POSTGRES=1 but DATABASE_URL does not point to PostgreSQL")
+    skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
+    for item in items:
+        if "postgres" in item.keywords and not on_postgres:
+            item.add_marker(skip)
+
+
+@pytest.fixture(autouse=True)
+def _media_and_lists(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.ANPO_LISTS_DIR = tmp_path / "lists"
+    settings.AXES_ENABLED = True
+
+
+@pytest.fixture
+def org(db):  # type: ignore[no-untyped-def]
+    """institution -> engineering (-> mechanical -> lab) and science (-> chemistry)."""
+    from anpo.accounts.services import org_unit_create
+
+    inst = org_unit_create(acting_user=None, code="inst", name_ja="テスト大学", name_en="Test University", kind="institution", parent=None)
+    eng = org_unit_create(acting_user=None, code="eng", name_ja="工学部", name_en="Engineering", kind="faculty", parent=inst)
+    mech = org_unit_create(acting_user=None, code="mech", name_ja="機械工学科", name_en="Mechanical", kind="department", parent=eng)
+    lab = org_unit_create(acting_user=None, code="mech-lab", name_ja="精密研究室", name_en="Precision Lab", kind="lab", parent=mech)
+    sci = org_unit_create(acting_user=None, code="sci", name_ja="理学部", name_en="Science", kind="faculty", parent=inst)
+    chem = org_unit_create(acting_user=None, code="chem", name_ja="化学科", name_en="Chemistry", kind="department", parent=sci)
+    office = org_unit_create(acting_user=None, code="office", name_ja="輸出管理室", name_en="Export Control Office", kind="office", parent=inst)
+    return {"inst": inst, "eng": eng, "mech": mech, "lab": lab, "sci": sci, "chem": chem, "office": office}
+
+
+def _persona(org: dict, username: str, role: str | None, unit: str, scope: str | None = None):  # type: ignore[no-untyped-def]
+    from anpo.accounts.services import user_create
+
+    roles = [(role, org[scope or unit])] if role else []
+    return user_create(acting_user=None, username=username, email=f"{username}@test.invalid", password="correct horse battery",
+                       full_name=username, org_unit=org[unit], roles=roles)
+
+
+@pytest.fixture
+def researcher(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "researcher", "researcher", "lab")
+
+
+@pytest.fixture
+def other_researcher(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "chemist", "researcher", "chem")
+
+
+@pytest.fixture
+def dept_manager(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "manager", "dept_manager", "eng", scope="eng")
+
+
+@pytest.fixture
+def officer(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "officer", "officer", "office")
+
+
+@pytest.fixture
+def chief(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "chief", "chief_officer", "inst")
+
+
+@pytest.fixture
+def committee(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "committee", "committee", "sci")
+
+
+@pytest.fixture
+def auditor(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "auditor", "auditor", "inst")
+
+
+@pytest.fixture
+def sysadmin(org):  # type: ignore[no-untyped-def]
+    return _persona(org, "sysadmin", "sysadmin", "office")
+
+
+@pytest.fixture
+def outsider(org):  # type: ignore[no-untyped-def]
+    """Signed in, but holding no role at all."""
+    return _persona(org, "outsider", None, "inst")
+
+
+@pytest.fixture
+def shared_lists_dir() -> Path:
+    if not SHARED_LISTS_DIR.is_dir():
+        pytest.skip(f"real list files not found at {SHARED_LISTS_DIR} (../shared/data/lists beside the checkout)")
+    return SHARED_LISTS_DIR

@@ -167,7 +167,9 @@ def check_xlsx(path: Path) -> None:
             names = set(archive.namelist())
             total = sum(info.file_size for info in archive.infolist())
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
-        raise ListParseError(f"not an .xlsx workbook (broken or truncated zip: {exc})", path=path) from exc
+        raise ListParseError(
+            f"not an .xlsx workbook (broken or truncated zip: {exc})", path=path
+        ) from exc
     if "xl/workbook.xml" not in names:
         raise ListParseError("not an .xlsx workbook (no xl/workbook.xml)", path=path)
     if total > MAX_XLSX_UNCOMPRESSED:
@@ -250,8 +252,14 @@ class EntryCollector:
             out[0] = replace(out[0], kind=NameKind.PRIMARY)
         return tuple(out)
 
-    def result(self, *, files: Sequence[Path], format: str, published: dt.date | None,
-               meta: dict[str, str] | None = None) -> ParsedList:
+    def result(
+        self,
+        *,
+        files: Sequence[Path],
+        format: str,
+        published: dt.date | None,
+        meta: dict[str, str] | None = None,
+    ) -> ParsedList:
         if not self.entries:
             raise ListSanityError(
                 f"parsed 0 entries from {self.rows_read} records; wrong or empty file?",
@@ -281,8 +289,14 @@ def _merge(a: ListEntry, b: ListEntry) -> ListEntry:
     for n in b.names:
         if n.value.casefold() not in seen:
             seen.add(n.value.casefold())
-            extra_names.append(n if n.kind is not NameKind.PRIMARY else replace(n, kind=NameKind.ALIAS))
-    remarks = a.remarks if (not b.remarks or b.remarks in a.remarks) else f"{a.remarks}\n{b.remarks}".strip()
+            extra_names.append(
+                n if n.kind is not NameKind.PRIMARY else replace(n, kind=NameKind.ALIAS)
+            )
+    remarks = (
+        a.remarks
+        if (not b.remarks or b.remarks in a.remarks)
+        else f"{a.remarks}\n{b.remarks}".strip()
+    )
     kind = a.kind if a.kind is not EntityKind.UNKNOWN else b.kind
     return replace(
         a,

@@ -34,7 +34,15 @@ from anpo.matching.types import EntityKind, ListEntry, ListName, NameKind
 
 from .base import EntryCollector, ListParseError, ParsedList, decode, name, read_bytes
 from .countries import country_code, split_country_prefix
-from .text import clean_line, clean_text, date_from_filename, guess_cjk_lang, has_han, has_kana, is_latin
+from .text import (
+    clean_line,
+    clean_text,
+    date_from_filename,
+    guess_cjk_lang,
+    has_han,
+    has_kana,
+    is_latin,
+)
 from .xlsx import iter_rows, open_workbook, workbook_modified
 
 SOURCE = "meti-eul"
@@ -185,7 +193,9 @@ def _header_map(row: tuple[object, ...]) -> dict[str, int]:
         if not text:
             continue
         for key, needles in _COLUMNS.items():
-            if key not in found and any(text.startswith(n) if key == "no" else n in text for n in needles):
+            if key not in found and any(
+                text.startswith(n) if key == "no" else n in text for n in needles
+            ):
                 found[key] = index
                 break
     return found
@@ -223,14 +233,18 @@ def parse_meti_eul_xlsx(path: Path) -> ParsedList:
             country = _country(clean_text(cells.get("country")))
             if not country and clean_line(cells.get("country")):
                 collector.warn(where, f"unknown country {clean_line(cells.get('country'))!r}")
-            programs, warning = programs_from(clean_text(cells.get("wmd")), clean_text(cells.get("cw")))
+            programs, warning = programs_from(
+                clean_text(cells.get("wmd")), clean_text(cells.get("cw"))
+            )
             if warning:
                 collector.warn(where, warning)
             collector.add(
                 where=where,
                 entry_id=entry_id,
                 kind=EntityKind.ORGANIZATION,
-                names=names_from_cells(clean_text(cells.get("name")), clean_text(cells.get("aliases")), country),
+                names=names_from_cells(
+                    clean_text(cells.get("name")), clean_text(cells.get("aliases")), country
+                ),
                 countries=[country],
                 programs=programs,
                 extra={"country_label": clean_line(cells.get("country")), "row": str(number)},
@@ -260,7 +274,9 @@ def parse_meti_eul_json(path: Path) -> ParsedList:
     try:
         data = json.loads(decode(read_bytes(path), path))
     except json.JSONDecodeError as exc:
-        raise ListParseError(f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=path) from exc
+        raise ListParseError(
+            f"invalid JSON at line {exc.lineno} column {exc.colno}: {exc.msg}", path=path
+        ) from exc
     if not isinstance(data, list):
         raise ListParseError("expected a JSON array of entries", path=path)
     collector = EntryCollector(SOURCE, path)
@@ -358,7 +374,9 @@ def parse_meti_eul_html(path: Path) -> ParsedList:
             countries=[country],
             programs=programs,
         )
-    return collector.result(files=[path], format="meti-eul-html", published=date_from_filename(path.name))
+    return collector.result(
+        files=[path], format="meti-eul-html", published=date_from_filename(path.name)
+    )
 
 
 def parse_meti_eul(path: Path) -> ParsedList:
@@ -370,4 +388,6 @@ def parse_meti_eul(path: Path) -> ParsedList:
         return parse_meti_eul_json(path)
     if suffix in {".html", ".htm"}:
         return parse_meti_eul_html(path)
-    raise ListParseError("unsupported METI EUL file type (expected .xlsx, .json or .html)", path=path)
+    raise ListParseError(
+        "unsupported METI EUL file type (expected .xlsx, .json or .html)", path=path
+    )

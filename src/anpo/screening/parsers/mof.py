@@ -36,7 +36,16 @@ from anpo.matching.types import EntityKind, ListName, NameKind
 from .base import EntryCollector, ListParseError, ParsedList, name
 from .countries import country_code, country_code_ja_prefix
 from .meti_eul import split_trailing_paren
-from .text import clean_line, clean_text, date_from_filename, date_value_to_iso, has_han, has_kana, is_empty_marker, is_latin
+from .text import (
+    clean_line,
+    clean_text,
+    date_from_filename,
+    date_value_to_iso,
+    has_han,
+    has_kana,
+    is_empty_marker,
+    is_latin,
+)
 from .xlsx import iter_rows, open_workbook
 
 SOURCE = "jp-mof-asset-freeze"
@@ -51,7 +60,7 @@ _ORIGINAL_SCRIPT_RE = re.compile(r"\(?\s*original script\s*[:：]\s*(.+?)\s*\)?\
 def _alias_kind(header: str) -> NameKind | None:
     if "確定に十分でない" in header:
         return NameKind.WEAK_ALIAS
-    if "旧称" in header and "別" not in header or "以前" in header or "過去" in header:
+    if ("旧称" in header and "別" not in header) or "以前" in header or "過去" in header:
         return NameKind.FORMER
     if "別名" in header or "別称" in header:
         return NameKind.ALIAS
@@ -108,7 +117,11 @@ def alias_names(cell: object, base_kind: NameKind) -> list[ListName]:
             if not segment or is_empty_marker(segment):
                 continue
             if _is_japanese(segment):
-                parts = _split_top(segment, ";") if ";" in segment or enumerated else _split_top(segment, "、")
+                parts = (
+                    _split_top(segment, ";")
+                    if ";" in segment or enumerated
+                    else _split_top(segment, "、")
+                )
                 for part in parts:
                     split = split_trailing_paren(part)
                     if split and split[0] and is_latin(split[1]) and _is_japanese(split[0]):
@@ -128,7 +141,9 @@ def alias_names(cell: object, base_kind: NameKind) -> list[ListName]:
             latin = [(p, latin[0][1]) for p in pieces]
     names = [name(_unwrap(v), k) for v, k in latin]
     for value, k in japanese:
-        names.append(name(_unwrap(value), NameKind.ORIGINAL_SCRIPT if k is NameKind.ALIAS else k, "ja"))
+        names.append(
+            name(_unwrap(value), NameKind.ORIGINAL_SCRIPT if k is NameKind.ALIAS else k, "ja")
+        )
     return [n for n in names if n.value]
 
 
@@ -213,7 +228,9 @@ def parse_mof_xlsx(path: Path) -> ParsedList:
                         break
                     continue
 
-                def cell(key: str, row: tuple[object, ...] = row) -> object:
+                def cell(
+                    key: str, row: tuple[object, ...] = row, columns: dict[str, int] = columns
+                ) -> object:
                     i = columns.get(key)
                     return row[i] if i is not None and i < len(row) else None
 
@@ -252,7 +269,11 @@ def parse_mof_xlsx(path: Path) -> ParsedList:
                     continue
                 if not notice:
                     raise ListParseError("row has names but no 告示番号", path=path, where=where)
-                births = [] if is_empty_marker(clean_line(cell("birth"))) else date_value_to_iso(cell("birth"))
+                births = (
+                    []
+                    if is_empty_marker(clean_line(cell("birth")))
+                    else date_value_to_iso(cell("birth"))
+                )
                 kind = _sheet_kind(title) or (EntityKind.PERSON if births else EntityKind.UNKNOWN)
                 entry_id = f"{regime_no}-{notice}"
                 collector.add(

@@ -56,7 +56,18 @@ def clean_line(value: object, *, max_chars: int = MAX_CELL_CHARS) -> str:
 
 def is_empty_marker(value: str) -> bool:
     """True for the placeholders lists use for 'no value' (``-0-``, ``不明``, ``n/a``...)."""
-    return value.strip().casefold() in {"", "-0-", "-", "--", "n/a", "na", "none", "不明", "なし", "null"}
+    return value.strip().casefold() in {
+        "",
+        "-0-",
+        "-",
+        "--",
+        "n/a",
+        "na",
+        "none",
+        "不明",
+        "なし",
+        "null",
+    }
 
 
 # --- scripts ---------------------------------------------------------------------------
@@ -217,14 +228,14 @@ def dates_in_text(text: str) -> list[str]:
     return out
 
 
-_FILE_DATE_RE = re.compile(r"(?<!\d)(20\d\d)[-_]?([01]\d)(?:[-_]?([0-3]\d))?(?!\d)")
+_FILE_DATE_RE = re.compile(r"(?<!\d)(20\d\d)[-_]?([01]\d)[-_]?([0-3]\d)(?!\d)")
 
 
 def date_from_filename(name: str) -> dt.date | None:
-    """The date in a file name such as ``20250929_4.xlsx`` or ``un_2026-02.xml``."""
+    """The full date in a file name such as ``20250929_4.xlsx`` or ``eu_2026-05-01.jsonl``."""
     for m in _FILE_DATE_RE.finditer(name):
         try:
-            return dt.date(int(m[1]), int(m[2]), int(m[3] or 1))
+            return dt.date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             continue
     return None

@@ -34,7 +34,9 @@ def open_workbook(path: Path) -> Any:
     except ListParseError:
         raise
     except Exception as exc:  # openpyxl raises many unrelated types on broken files
-        raise ListParseError(f"cannot read workbook ({type(exc).__name__}: {exc})", path=path) from exc
+        raise ListParseError(
+            f"cannot read workbook ({type(exc).__name__}: {exc})", path=path
+        ) from exc
 
 
 def iter_rows(path: Path, sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]]:
@@ -46,7 +48,9 @@ def iter_rows(path: Path, sheet: Any) -> Iterator[tuple[int, tuple[object, ...]]
         raise
     except Exception as exc:
         raise ListParseError(
-            f"cannot read rows ({type(exc).__name__}: {exc})", path=path, where=f"sheet {sheet.title!r}"
+            f"cannot read rows ({type(exc).__name__}: {exc})",
+            path=path,
+            where=f"sheet {sheet.title!r}",
         ) from exc
 
 

@@ -27,7 +27,7 @@ from anpo.matching.types import EntityKind, ListName, NameKind
 from .base import EntryCollector, ListParseError, ParsedList, decode, name, read_bytes
 from .countries import country_code
 from .csvutil import csv_rows
-from .text import clean_line, clean_text, date_from_filename, dates_in_text, is_latin
+from .text import clean_line, date_from_filename, dates_in_text, is_latin
 
 _KINDS = {
     "individual": EntityKind.PERSON,
@@ -100,14 +100,15 @@ def parse_ofac_legacy(
         files.append(Path(comments))
         for _, row in _read(Path(comments), 2):
             if _value(row[1]):
-                more_remarks[row[0].strip()].append(clean_text(row[1]))
+                more_remarks[row[0].strip()].append(row[1])  # raw: continues mid-word
 
     collector = EntryCollector(source, primary)
     for line, row in _read(primary, 12):
         collector.rows_read += 1
         ent_num = row[0].strip()
         kind = _KINDS.get(_value(row[2]).casefold(), EntityKind.UNKNOWN)
-        remarks = " ".join([_value(row[11]), *more_remarks.get(ent_num, [])]).strip()
+        first = "" if _value(row[11]) == "" else row[11]
+        remarks = clean_line("".join([first, *more_remarks.get(ent_num, [])]))
         names = [name(_value(row[1])), *aliases.get(ent_num, [])]
         names += [name(v, NameKind.WEAK_ALIAS) for v in _WEAK_AKA_RE.findall(remarks)]
         births = [d for m in _DOB_RE.findall(remarks) for d in dates_in_text(m)]

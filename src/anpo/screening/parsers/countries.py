@@ -47,8 +47,10 @@ def country_code(name: str) -> str:
         return ""
     english, japanese, codes = _tables()
     stripped = name.strip()
-    if len(stripped) == 2 and stripped.isascii() and stripped.upper() in codes:
-        return stripped.upper()
+    if stripped in codes:
+        return stripped
+    if len(stripped) == 2 and stripped.islower():
+        return ""  # lists write "na" for "not available" (not Namibia); codes are upper case
     code = english.get(_key(stripped))
     if code:
         return code

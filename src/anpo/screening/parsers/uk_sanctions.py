@@ -59,7 +59,8 @@ def _record_from_xml(designation: Element) -> dict[str, Any]:
         return [n.text.strip() for n in nodes if n.text and n.text.strip()]
 
     names = []
-    for entry in children(child(designation, "Names") or designation, "Name"):
+    names_element = child(designation, "Names")
+    for entry in children(names_element if names_element is not None else designation, "Name"):
         names.append(
             {
                 **{f"name{i}": text_of(entry, f"Name{i}") for i in range(1, 7)},

@@ -71,7 +71,7 @@ def country_code_ja_prefix(text: str) -> str:
 @cache
 def _english_variants() -> tuple[tuple[str, str], ...]:
     data = resources.files(__package__).joinpath("countries.txt").read_text(encoding="utf-8")
-    pairs = []
+    pairs: list[tuple[str, str]] = []
     for line in data.splitlines():
         if line.strip() and not line.startswith("#"):
             code, en, _ = line.split("\t")

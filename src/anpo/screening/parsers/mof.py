@@ -73,7 +73,9 @@ def _is_japanese(text: str) -> bool:
 
 def _split_top(text: str, separators: str) -> list[str]:
     """Split on any of ``separators`` outside parentheses."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    current: list[str] = []
+    depth = 0
     for char in text:
         if char == "(":
             depth += 1
@@ -208,9 +210,9 @@ def parse_mof_xlsx(path: Path) -> ParsedList:
                     headers = [clean_line(c) for c in row]
                     if "告示番号" in headers and ("英語表記" in headers or "日本語表記" in headers):
                         for i, header in enumerate(headers):
-                            kind = _alias_kind(header)
-                            if kind is not None:
-                                alias_columns.append((i, kind))
+                            alias_kind = _alias_kind(header)
+                            if alias_kind is not None:
+                                alias_columns.append((i, alias_kind))
                             for key, needle in (
                                 ("date", "告示日付"),
                                 ("notice", "告示番号"),
@@ -254,8 +256,8 @@ def parse_mof_xlsx(path: Path) -> ParsedList:
                 ja = clean_line(cell("ja"))
                 if ja and not is_empty_marker(ja):
                     names.append(name(ja, NameKind.ORIGINAL_SCRIPT, "ja"))
-                for i, kind in alias_columns:
-                    names.extend(alias_names(row[i] if i < len(row) else None, kind))
+                for i, alias_kind in alias_columns:
+                    names.extend(alias_names(row[i] if i < len(row) else None, alias_kind))
                 remarks = clean_text(cell("other"))
                 if not notice and not names:
                     # A continuation row (long remarks spread over several rows).

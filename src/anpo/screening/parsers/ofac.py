@@ -86,10 +86,10 @@ def parse_ofac_legacy(
         for _, row in _read(Path(alt), 5):
             value = _value(row[3])
             if value:
-                kind = _ALT_KINDS.get(_value(row[2]).casefold(), NameKind.ALIAS)
+                name_kind = _ALT_KINDS.get(_value(row[2]).casefold(), NameKind.ALIAS)
                 if not is_latin(value):
-                    kind = NameKind.ORIGINAL_SCRIPT
-                aliases[row[0].strip()].append(name(value, kind))
+                    name_kind = NameKind.ORIGINAL_SCRIPT
+                aliases[row[0].strip()].append(name(value, name_kind))
     if add is not None:
         files.append(Path(add))
         for _, row in _read(Path(add), 6):

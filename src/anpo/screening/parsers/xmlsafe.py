@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
-import defusedxml.ElementTree as SafeET
+import defusedxml.ElementTree as SafeET  # type: ignore[import-untyped]
 from defusedxml import DefusedXmlException
 
 from .base import ListParseError, read_bytes
@@ -20,7 +20,10 @@ def load_xml(path: Path) -> Element:
     """
     raw = read_bytes(path)
     try:
-        return SafeET.fromstring(raw, forbid_dtd=False, forbid_entities=True, forbid_external=True)
+        root: Element = SafeET.fromstring(
+            raw, forbid_dtd=False, forbid_entities=True, forbid_external=True
+        )
+        return root
     except DefusedXmlException as exc:
         raise ListParseError(
             f"unsafe XML refused ({type(exc).__name__}: {exc})", path=path

@@ -4,4 +4,5 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("anpo.core.api")),
+    path("training/", include("anpo.training.api")),
 ]

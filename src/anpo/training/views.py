@@ -1,8 +1,460 @@
+"""Thin views: access check -> form -> service -> render."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import mimetypes
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+from django.views.decorators.http import require_POST
+
+from anpo.accounts.models import User
+from anpo.accounts.roles import Role
+from anpo.accounts.selectors import user_can_see_user
+from anpo.core.access import deny_read_only, require_roles
+from anpo.training import selectors, services
+from anpo.training.forms import AssignmentForm, CourseForm, LessonForm, ModuleForm, QuestionForm, UploadForm
+from anpo.training.models import (
+    Assignment,
+    Course,
+    Lesson,
+    LessonProgress,
+    Question,
+    QuizAttempt,
+    ScormPackage,
+    ScormRecord,
+    active_lang,
+    other_lang,
+)
+from anpo.training.transcripts import transcript_cues
+
+STAFF = (Role.OFFICER, Role.CHIEF_OFFICER)
+REPORT_ROLES = (Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR)
+
+
+def _is_staff(user: Any) -> bool:
+    return bool(user.is_superuser or user.has_role(*STAFF))
+
+
+# ---------------------------------------------------------------------------------------------
+# Learner pages
+# ---------------------------------------------------------------------------------------------
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    courses = selectors.courses_for_learner()
+    progress = [selectors.course_progress(user=user, course=course) for course in courses]
+    return render(request, "training/home.html", {
+        "progress": progress,
+        "requirements": selectors.requirements_for_user(user=user),
+        "is_staff": _is_staff(user),
+        "can_report": user.is_superuser or user.has_role(*REPORT_ROLES),
+    })
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "training/home.html")
+def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    course = selectors.course_get(slug=slug, include_unpublished=_is_staff(request.user))
+    progress = selectors.course_progress(user=request.user, course=course)
+    modules = []
+    seen = {lesson.pk: done for lesson, done in progress.lessons}
+    for module in course.modules.prefetch_related("lessons"):
+        modules.append((module, [(lesson, seen.get(lesson.pk, False)) for lesson in module.lessons.all()]))
+    return render(request, "training/course.html", {
+        "course": course, "progress": progress, "modules": modules,
+        "has_quiz": course.questions.filter(is_active=True).exists(),
+        "attempts": QuizAttempt.objects.filter(user=request.user, course=course, submitted_at__isnull=False)[:10],
+        "glossary": course.glossary, "lang": active_lang(), "other": other_lang(),
+    })
+
+
+def _lesson_or_404(request: HttpRequest, slug: str, lesson_slug: str) -> Lesson:
+    course = selectors.course_get(slug=slug, include_unpublished=_is_staff(request.user))
+    return get_object_or_404(Lesson.objects.select_related("module__course", "scorm_package"), module__course=course, slug=lesson_slug)
+
+
+@login_required
+def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
+    lesson = _lesson_or_404(request, slug, lesson_slug)
+    course = lesson.course
+    if request.method == "POST":
+        deny_read_only(request)
+        try:
+            services.lesson_complete(user=request.user, lesson=lesson, scenario_choice=request.POST.get("choice", ""))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("training:lesson", slug=slug, lesson_slug=lesson_slug)
+        if lesson.kind == Lesson.Kind.SCENARIO:
+            return redirect(reverse("training:lesson", args=[slug, lesson_slug]) + "#decision-feedback")
+        nxt = selectors.course_progress(user=request.user, course=course).next_lesson
+        if nxt is not None:
+            return redirect("training:lesson", slug=slug, lesson_slug=nxt.slug)
+        return redirect("training:course", slug=slug)
+    if not request.user.is_read_only:
+        services.lesson_record_view(user=request.user, lesson=lesson)
+    progress = LessonProgress.objects.filter(user=request.user, lesson=lesson).first()
+    lessons = list(course.lessons())
+    index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
+    lang = active_lang()
+    context: dict[str, Any] = {
+        "course": course, "lesson": lesson, "progress": progress, "lang": lang, "other": other_lang(),
+        "body_other": lesson.localized("body", other_lang()),
+        "previous": lessons[index - 1] if index > 0 else None, "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "position": index + 1, "count": len(lessons),
+    }
+    if lesson.kind == Lesson.Kind.SCENARIO and lesson.scenario:
+        decided = progress.scenario_choice if progress else ""
+        context["scenario_options"] = lesson.scenario.get("options", [])
+        context["decided"] = decided
+        context["decided_option"] = next((o for o in lesson.scenario.get("options", []) if o["key"] == decided), None)
+    if lesson.kind == Lesson.Kind.VIDEO:
+        captions = {c.language: c for c in lesson.captions.all()}
+        context["captions"] = captions
+        context["transcript"] = transcript_cues(captions.get(lang) or captions.get(other_lang()))
+    if lesson.kind == Lesson.Kind.SCORM and lesson.scorm_package:
+        context["scorm_state"] = scorm_state(request.user, lesson)
+    return render(request, "training/lesson.html", context)
+
+
+@login_required
+def caption_file(request: HttpRequest, pk: int, language: str) -> HttpResponse:
+    lesson = get_object_or_404(Lesson, pk=pk)
+    caption = get_object_or_404(lesson.captions, language=language)
+    return HttpResponse(caption.file.read(), content_type="text/vtt; charset=utf-8")
+
+
+@login_required
+def video_file(request: HttpRequest, pk: int) -> FileResponse:
+    lesson = get_object_or_404(Lesson, pk=pk)
+    if not lesson.video_file:
+        raise Http404
+    return FileResponse(lesson.video_file.open("rb"), content_type=mimetypes.guess_type(lesson.video_file.name)[0] or "video/mp4")
+
+
+@login_required
+@require_POST
+def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
+    deny_read_only(request)
+    course = selectors.course_get(slug=slug)
+    try:
+        attempt = services.attempt_start(user=request.user, course=course, language=active_lang())
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("training:course", slug=slug)
+    return redirect("training:attempt", pk=attempt.pk)
+
+
+@login_required
+def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    attempt = selectors.attempt_get_for_user(viewer=request.user, pk=pk)
+    own = attempt.user_id == request.user.pk
+    if request.method == "POST":
+        deny_read_only(request)
+        if not own:
+            raise PermissionDenied
+        answers = {q["key"]: request.POST.getlist(f"q-{q['key']}") for q in attempt.questions}
+        try:
+            attempt = services.attempt_submit(user=request.user, attempt=attempt, answers=answers)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        return redirect("training:attempt", pk=attempt.pk)
+    if not attempt.is_submitted and not own:
+        raise Http404
+    completion = getattr(attempt, "completion", None) if attempt.is_submitted else None
+    return render(request, "training/attempt.html", {
+        "attempt": attempt, "course": attempt.course, "own": own, "lang": active_lang(), "other": other_lang(),
+        "feedback": services.attempt_feedback(attempt) if attempt.is_submitted else None,
+        "completion": completion,
+        "progress": selectors.course_progress(user=attempt.user, course=attempt.course) if own else None,
+    })
+
+
+@login_required
+def attempt_list(request: HttpRequest) -> HttpResponse:
+    attempts = selectors.attempts_for(viewer=request.user).filter(submitted_at__isnull=False)[:200]
+    return render(request, "training/attempt_list.html", {"attempts": attempts})
+
+
+@login_required
+def certificate_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
+    from anpo.training.certificates import certificate_pdf
+
+    certificate = get_object_or_404(selectors.certificates_for(viewer=request.user), code=code)
+    response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.course.slug}-{certificate.code}.pdf"'
+    return response
+
+
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Public: confirms holder, course, date and validity of a certificate; nothing else."""
+    certificate = selectors.certificate_by_code(code=code)
+    status = certificate.status_on(timezone.localdate()) if certificate else None
+    return render(request, "training/verify.html", {"certificate": certificate, "status": status, "code": code},
+                  status=200 if certificate else 404)
+
+
+# ---------------------------------------------------------------------------------------------
+# Records and reports
+# ---------------------------------------------------------------------------------------------
+@login_required
+def person_record(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    person = request.user if pk is None else get_object_or_404(User, pk=pk)
+    if person.pk != request.user.pk and not user_can_see_user(viewer=request.user, other=person):
+        raise Http404
+    context = selectors.person_record(viewer=request.user, person=person)
+    context["printed_at"] = timezone.localtime()
+    return render(request, "training/record.html", context)
+
+
+def _report_course(request: HttpRequest) -> Course | None:
+    slug = request.GET.get("course", "")
+    return Course.objects.filter(slug=slug).first() if slug else None
+
+
+@require_roles(*REPORT_ROLES)
+def report(request: HttpRequest) -> HttpResponse:
+    course = _report_course(request)
+    rows = selectors.report_by_unit(viewer=request.user, course=course)
+    totals = {k: sum(getattr(r, k) for r in rows) for k in ("assigned", "complete", "expiring", "due", "overdue")}
+    status_filter = request.GET.get("status", "")
+    people = [req for row in rows for req in row.people if not status_filter or req.status == status_filter]
+    return render(request, "training/report.html", {
+        "rows": rows, "totals": totals, "courses": Course.objects.all(), "course": course, "people": people,
+        "status_filter": status_filter, "chart_rows": [r for r in rows if r.assigned],
+    })
+
+
+def _report_table(request: HttpRequest) -> tuple[list[str], list[list[Any]]]:
+    status_label = {"complete": _("Complete"), "expiring": _("Expiring soon"), "due": _("Not yet due"), "overdue": _("Overdue")}
+    header = [_("Unit"), _("Username"), _("Name"), _("Course"), _("Status"), _("Due / valid until"), _("Completed on")]
+    data = []
+    for row in selectors.report_by_unit(viewer=request.user, course=_report_course(request)):
+        for req in row.people:
+            data.append([
+                row.unit.name if row.unit else "", req.user.get_username(), req.user.display_name, req.course.title,
+                str(status_label[req.status]), req.due_date.isoformat(),
+                timezone.localdate(req.completion.completed_at).isoformat() if req.completion else "",
+            ])
+    return [str(h) for h in header], data
+
+
+@require_roles(*REPORT_ROLES)
+def report_csv(request: HttpRequest) -> HttpResponse:
+    header, data = _report_table(request)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(header)
+    writer.writerows(data)
+    response = HttpResponse("\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="training-report.csv"'
+    return response
+
+
+@require_roles(*REPORT_ROLES)
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    from openpyxl import Workbook
+
+    header, data = _report_table(request)
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "training"
+    sheet.append(header)
+    for row in data:
+        sheet.append(row)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = 'attachment; filename="training-report.xlsx"'
+    return response
+
+
+# ---------------------------------------------------------------------------------------------
+# Office: assignments and authoring
+# ---------------------------------------------------------------------------------------------
+@require_roles(*STAFF, Role.AUDITOR)
+def assignment_list(request: HttpRequest) -> HttpResponse:
+    form = None
+    if not request.user.is_read_only:
+        form = AssignmentForm(request.POST or None)
+        if request.method == "POST":
+            deny_read_only(request)
+            if form.is_valid():
+                data = form.cleaned_data
+                services.assignment_create(acting_user=request.user, course=data["course"], target=data["target"], role=data["role"],
+                                           org_unit=data["org_unit"], include_subtree=data["include_subtree"], user=data["user"],
+                                           due_date=data["due_date"], validity_days=data["validity_days"])
+                messages.success(request, _("The course has been assigned."))
+                return redirect("training:assignments")
+    assignments = Assignment.objects.select_related("course", "org_unit", "user").filter(is_active=True)
+    return render(request, "training/assignments.html", {"form": form, "assignments": assignments})
+
+
+@require_roles(*STAFF)
+@require_POST
+def assignment_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    deny_read_only(request)
+    services.assignment_deactivate(assignment=get_object_or_404(Assignment, pk=pk), acting_user=request.user)
+    messages.success(request, _("The assignment has been ended."))
+    return redirect("training:assignments")
+
+
+@require_roles(*STAFF)
+def manage(request: HttpRequest) -> HttpResponse:
+    return render(request, "training/manage.html", {"courses": Course.objects.all(), "packages": ScormPackage.objects.all()[:50],
+                                                    "upload_form": UploadForm()})
+
+
+@require_roles(*STAFF)
+def course_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug) if slug else None
+    form = CourseForm(request.POST or None, instance=course)
+    if request.method == "POST" and form.is_valid():
+        deny_read_only(request)
+        course = form.save(commit=False)
+        if course.pk is None:
+            course.source = Course.Source.AUTHORED
+        services.course_save(course=course, acting_user=request.user)
+        messages.success(request, _("The course has been saved."))
+        return redirect("training:course_edit", slug=course.slug)
+    context: dict[str, Any] = {"form": form, "course": course}
+    if course is not None:
+        context.update({"modules": course.modules.prefetch_related("lessons"), "questions": course.questions.all(),
+                        "module_form": ModuleForm(prefix="module"), "versions": course.versions.all()[:10]})
+    return render(request, "training/course_edit.html", context)
+
+
+@require_roles(*STAFF)
+@require_POST
+def module_create(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    form = ModuleForm(request.POST, prefix="module")
+    if form.is_valid():
+        module = form.save(commit=False)
+        module.course = course
+        services.module_save(module=module, acting_user=request.user)
+        messages.success(request, _("The module has been added."))
+    else:
+        messages.error(request, _("The module could not be added: check the slug and both titles."))
+    return redirect("training:course_edit", slug=slug)
+
+
+@require_roles(*STAFF)
+def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    lesson = get_object_or_404(Lesson, pk=pk, module__course=course) if pk else None
+    form = LessonForm(request.POST or None, request.FILES or None, instance=lesson, course=course)
+    if request.method == "POST" and form.is_valid():
+        lesson = form.save(commit=False)
+        try:
+            services.lesson_save(lesson=lesson, acting_user=request.user,
+                                 captions={"ja": form.cleaned_data.get("captions_ja"), "en": form.cleaned_data.get("captions_en")})
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The lesson has been saved."))
+            return redirect("training:course_edit", slug=slug)
+    return render(request, "training/lesson_edit.html", {"form": form, "course": course, "lesson": lesson})
+
+
+@require_roles(*STAFF)
+def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    question = get_object_or_404(Question, pk=pk, course=course) if pk else None
+    form = QuestionForm(request.POST or None, instance=question)
+    if request.method == "POST" and form.is_valid():
+        question = form.save(commit=False)
+        question.course = course
+        question.choices = form.cleaned_data["choices_text"]
+        try:
+            services.question_save(question=question, acting_user=request.user)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("The question has been saved."))
+            return redirect("training:course_edit", slug=slug)
+    return render(request, "training/question_edit.html", {"form": form, "course": course, "question": question})
+
+
+@require_roles(*STAFF)
+def course_export(request: HttpRequest, slug: str) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    response = HttpResponse(services.course_export_package(course=course), content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{course.slug}-v{course.version}.zip"'
+    return response
+
+
+@require_roles(*STAFF)
+@require_POST
+def course_import(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            course, result = services.course_import_package(acting_user=request.user, upload=form.cleaned_data["file"])
+        except (ValidationError, ValueError, KeyError) as exc:
+            messages.error(request, _("The package could not be imported: %(error)s") % {"error": "; ".join(getattr(exc, "messages", [str(exc)]))})
+        else:
+            messages.success(request, _("Course %(slug)s imported (%(result)s).") % {"slug": course.slug, "result": result})
+    return redirect("training:manage")
+
+
+@require_roles(*STAFF)
+@require_POST
+def scorm_import(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST, request.FILES)
+    course = Course.objects.filter(slug=request.POST.get("course", "")).first()
+    if form.is_valid():
+        try:
+            package = services.scorm_package_import(acting_user=request.user, upload=form.cleaned_data["file"], course=course)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("SCORM package \"%(title)s\" imported.") % {"title": package.title})
+    return redirect("training:manage")
+
+
+# ---------------------------------------------------------------------------------------------
+# SCORM runtime
+# ---------------------------------------------------------------------------------------------
+@login_required
+@xframe_options_sameorigin
+def scorm_file(request: HttpRequest, pk: int, path: str) -> FileResponse:
+    package = get_object_or_404(ScormPackage, pk=pk)
+    root = (Path(settings.MEDIA_ROOT) / package.directory).resolve()
+    target = (root / path).resolve()
+    if not target.is_relative_to(root) or not target.is_file():
+        raise Http404
+    return FileResponse(target.open("rb"), content_type=mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+
+
+@login_required
+@require_POST
+def scorm_commit(request: HttpRequest, pk: int) -> JsonResponse:
+    deny_read_only(request)
+    lesson = get_object_or_404(Lesson, pk=pk, kind=Lesson.Kind.SCORM, scorm_package__isnull=False)
+    try:
+        data = json.loads(request.body.decode("utf-8"))
+    except (ValueError, UnicodeDecodeError):
+        return JsonResponse({"ok": False}, status=400)
+    if not isinstance(data, dict):
+        return JsonResponse({"ok": False}, status=400)
+    record = services.scorm_commit(user=request.user, package=lesson.scorm_package, lesson=lesson, data=data)
+    return JsonResponse({"ok": True, "complete": record.is_complete})
+
+
+def scorm_state(user: Any, lesson: Lesson) -> dict[str, str]:
+    record = ScormRecord.objects.filter(user=user, package=lesson.scorm_package).first()
+    return record.data if record else {}
+

@@ -1,0 +1,252 @@
+"""Reads of the training app: progress, requirements, reports and the public validity check."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from anpo.accounts.models import OrgUnit, User
+from anpo.accounts.selectors import managed_units, scope_queryset, unit_subtree, visible_users
+from anpo.training.models import (
+    Assignment,
+    Certificate,
+    Completion,
+    Course,
+    Lesson,
+    LessonProgress,
+    QuizAttempt,
+)
+
+EXPIRING_SOON_DAYS = 30
+
+
+def training_is_valid(*, user: User, course_slug: str, on: dt.date | None = None) -> bool:
+    """True when ``user`` holds a completion of course ``course_slug`` that is valid on ``on`` (default today).
+
+    Valid means: completed on or before ``on`` and ``on`` is not after the completion's
+    valid-until date (completion date + the course's validity days); a revoked
+    certificate ends validity. Other parts of anpo (e.g. hosting or joint-research
+    approvals) call this to gate a workflow on training.
+    """
+    on = on or timezone.localdate()
+    return Completion.objects.filter(
+        user=user, course__slug=course_slug, valid_until__gte=on, completed_at__date__lte=on,
+    ).exclude(certificate__revoked_at__isnull=False).exists()
+
+
+def courses_for_learner() -> QuerySet[Course]:
+    return Course.objects.filter(is_published=True)
+
+
+def course_get(*, slug: str, include_unpublished: bool = False) -> Course:
+    from django.shortcuts import get_object_or_404
+
+    qs = Course.objects.all() if include_unpublished else courses_for_learner()
+    return get_object_or_404(qs, slug=slug)
+
+
+@dataclass
+class CourseProgress:
+    course: Course
+    lessons: list[tuple[Lesson, bool]]
+    seen: int
+    total: int
+    next_lesson: Lesson | None
+    last_attempt: QuizAttempt | None
+    completion: Completion | None
+
+    @property
+    def all_seen(self) -> bool:
+        return self.seen == self.total
+
+    @property
+    def percent(self) -> int:
+        return round(100 * self.seen / self.total) if self.total else 100
+
+
+def course_progress(*, user: User, course: Course) -> CourseProgress:
+    lessons = list(course.lessons().select_related("module"))
+    done = set(LessonProgress.objects.filter(user=user, lesson__in=lessons, completed_at__isnull=False).values_list("lesson_id", flat=True))
+    pairs = [(lesson, lesson.pk in done) for lesson in lessons]
+    next_lesson = next((lesson for lesson, seen in pairs if not seen), None)
+    return CourseProgress(
+        course=course, lessons=pairs, seen=len(done), total=len(lessons), next_lesson=next_lesson,
+        last_attempt=QuizAttempt.objects.filter(user=user, course=course, submitted_at__isnull=False).first(),
+        completion=latest_completion(user=user, course=course),
+    )
+
+
+def latest_completion(*, user: User, course: Course) -> Completion | None:
+    return Completion.objects.filter(user=user, course=course).select_related("certificate").order_by("-completed_at").first()
+
+
+def attempts_for(*, viewer: User) -> QuerySet[QuizAttempt]:
+    """Attempts ``viewer`` may see: their own, their subtree's (managers), all (office, auditors)."""
+    return scope_queryset(QuizAttempt.objects.select_related("user", "course"), user=viewer, owner_field="user")
+
+
+def attempt_get_for_user(*, viewer: User, pk: int) -> QuizAttempt:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(attempts_for(viewer=viewer), pk=pk)
+
+
+def certificates_for(*, viewer: User) -> QuerySet[Certificate]:
+    return scope_queryset(Certificate.objects.select_related("user", "course"), user=viewer, owner_field="user")
+
+
+def certificate_by_code(*, code: str) -> Certificate | None:
+    return Certificate.objects.filter(code=code.strip().upper()).first()
+
+
+# ---------------------------------------------------------------------------------------------
+# Assignments: who must take what, by when
+# ---------------------------------------------------------------------------------------------
+def assignment_users(assignment: Assignment) -> QuerySet[User]:
+    users = User.objects.filter(is_active=True)
+    if assignment.target == Assignment.Target.ROLE:
+        return users.filter(role_assignments__role=assignment.role).distinct()
+    if assignment.target == Assignment.Target.UNIT and assignment.org_unit is not None:
+        if assignment.include_subtree:
+            return users.filter(org_unit__in=unit_subtree(unit=assignment.org_unit))
+        return users.filter(org_unit=assignment.org_unit)
+    if assignment.target == Assignment.Target.USER and assignment.user_id:
+        return users.filter(pk=assignment.user_id)
+    return users.none()
+
+
+class Status:
+    COMPLETE = "complete"
+    EXPIRING = "expiring"
+    DUE = "due"
+    OVERDUE = "overdue"
+
+
+@dataclass
+class Requirement:
+    user: User
+    assignment: Assignment
+    course: Course
+    due_date: dt.date
+    status: str
+    completion: Completion | None = None
+    valid_until: dt.date | None = None
+
+    @property
+    def days_left(self) -> int:
+        return (self.due_date - timezone.localdate()).days
+
+
+def requirement_for(*, user: User, assignment: Assignment, on: dt.date | None = None, completions: list[Completion] | None = None) -> Requirement:
+    """Where ``user`` stands on ``assignment`` on day ``on``.
+
+    With a completion, the course is due again ``validity_days`` after it (annual refresh);
+    without one, it is due on the assignment's due date.
+    """
+    on = on or timezone.localdate()
+    if completions is None:
+        completions = list(Completion.objects.filter(user=user, course=assignment.course).exclude(certificate__revoked_at__isnull=False).order_by("-completed_at")[:1])
+    latest = completions[0] if completions else None
+    if latest is not None:
+        completed_on = timezone.localdate(latest.completed_at)
+        valid_until = min(completed_on + dt.timedelta(days=assignment.validity_days), latest.valid_until)
+        if valid_until >= on:
+            status = Status.EXPIRING if (valid_until - on).days <= EXPIRING_SOON_DAYS else Status.COMPLETE
+            return Requirement(user, assignment, assignment.course, valid_until, status, latest, valid_until)
+        return Requirement(user, assignment, assignment.course, valid_until, Status.OVERDUE, latest, valid_until)
+    status = Status.OVERDUE if assignment.due_date < on else Status.DUE
+    return Requirement(user, assignment, assignment.course, assignment.due_date, status)
+
+
+def assignments_for_user(*, user: User) -> list[Assignment]:
+    conditions = Q(target=Assignment.Target.USER, user=user) | Q(target=Assignment.Target.ROLE, role__in=list(user.role_set()))
+    if user.org_unit_id:
+        ancestors = [int(p) for p in user.org_unit.path.strip("/").split("/") if p]
+        conditions |= Q(target=Assignment.Target.UNIT, org_unit=user.org_unit_id) | Q(target=Assignment.Target.UNIT, org_unit__in=ancestors, include_subtree=True)
+    return list(Assignment.objects.filter(conditions, is_active=True, course__is_published=True).select_related("course").order_by("due_date"))
+
+
+def requirements_for_user(*, user: User, on: dt.date | None = None) -> list[Requirement]:
+    """One requirement per assigned course (the strictest assignment wins: earliest due date)."""
+    best: dict[int, Requirement] = {}
+    for assignment in assignments_for_user(user=user):
+        req = requirement_for(user=user, assignment=assignment, on=on)
+        current = best.get(assignment.course_id)
+        if current is None or req.due_date < current.due_date:
+            best[assignment.course_id] = req
+    return sorted(best.values(), key=lambda r: r.due_date)
+
+
+def requirements_in_scope(*, viewer: User, on: dt.date | None = None, course: Course | None = None) -> list[Requirement]:
+    """Every (person, course) requirement of the people ``viewer`` may see."""
+    on = on or timezone.localdate()
+    people = visible_users(user=viewer)
+    assignments = Assignment.objects.filter(is_active=True, course__is_published=True).select_related("course", "org_unit", "user")
+    if course is not None:
+        assignments = assignments.filter(course=course)
+    completions: dict[tuple[int, int], list[Completion]] = defaultdict(list)
+    for completion in Completion.objects.exclude(certificate__revoked_at__isnull=False).order_by("-completed_at"):
+        completions[(completion.user_id, completion.course_id)].append(completion)
+    best: dict[tuple[int, int], Requirement] = {}
+    visible_ids = set(people.values_list("pk", flat=True))
+    for assignment in assignments:
+        for person in assignment_users(assignment).select_related("org_unit"):
+            if person.pk not in visible_ids:
+                continue
+            req = requirement_for(user=person, assignment=assignment, on=on, completions=completions.get((person.pk, assignment.course_id), []))
+            key = (person.pk, assignment.course_id)
+            if key not in best or req.due_date < best[key].due_date:
+                best[key] = req
+    return sorted(best.values(), key=lambda r: (r.user.org_unit.path if r.user.org_unit else "", r.user.username, r.course.order))
+
+
+@dataclass
+class UnitRow:
+    unit: OrgUnit | None
+    assigned: int = 0
+    complete: int = 0
+    expiring: int = 0
+    due: int = 0
+    overdue: int = 0
+    people: list[Requirement] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(100 * (self.complete + self.expiring) / self.assigned) if self.assigned else 0
+
+
+def report_by_unit(*, viewer: User, on: dt.date | None = None, course: Course | None = None) -> list[UnitRow]:
+    """Counts per org unit (people counted in their own unit) over the viewer's scope."""
+    rows: dict[int | None, UnitRow] = {}
+    for req in requirements_in_scope(viewer=viewer, on=on, course=course):
+        unit = req.user.org_unit
+        row = rows.setdefault(unit.pk if unit else None, UnitRow(unit=unit))
+        row.assigned += 1
+        setattr(row, req.status, getattr(row, req.status) + 1)
+        row.people.append(req)
+    return sorted(rows.values(), key=lambda r: r.unit.path if r.unit else "~")
+
+
+def overdue_count_in_scope(*, viewer: User) -> int:
+    return sum(1 for r in requirements_in_scope(viewer=viewer) if r.status == Status.OVERDUE)
+
+
+def report_units_for(*, viewer: User) -> QuerySet[OrgUnit]:
+    if viewer.sees_institution or viewer.is_superuser:
+        return OrgUnit.objects.all()
+    return managed_units(user=viewer)
+
+
+def person_record(*, viewer: User, person: User) -> dict[str, Any]:
+    """Everything about one person's training, for an audit print-out (caller checks visibility)."""
+    return {
+        "person": person,
+        "requirements": requirements_for_user(user=person),
+        "completions": Completion.objects.filter(user=person).select_related("course", "certificate", "attempt"),
+        "attempts": QuizAttempt.objects.filter(user=person, submitted_at__isnull=False).select_related("course"),
+    }

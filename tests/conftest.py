@@ -13,6 +13,10 @@ SHARED_LISTS_DIR = SHARED_DIR / "data" / "lists"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    from django.conf import settings
+
+    if not settings.configured:  # run with -p no:django (the Django-free engine tests)
+        return
     from django.db import connection
 
     on_postgres = connection.vendor == "postgresql"
@@ -26,7 +30,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 
 @pytest.fixture(autouse=True)
-def _media_and_lists(settings, tmp_path):  # type: ignore[no-untyped-def]
+def _media_and_lists(request, tmp_path):  # type: ignore[no-untyped-def]
+    from django.conf import settings as django_settings
+
+    if not django_settings.configured:  # -p no:django runs (Django-free engine and parser tests)
+        return
+    settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ANPO_LISTS_DIR = tmp_path / "lists"
     settings.AXES_ENABLED = True
@@ -106,3 +115,25 @@ def shared_lists_dir() -> Path:
     if not SHARED_LISTS_DIR.is_dir():
         pytest.skip(f"real list files not found at {SHARED_LISTS_DIR} (../shared/data/lists beside the checkout)")
     return SHARED_LISTS_DIR
+
+
+def _reset_task_backends() -> None:
+    from asgiref.local import Local
+    from django.tasks import task_backends
+
+    task_backends.__dict__.pop("settings", None)
+    task_backends._settings = None
+    task_backends._connections = Local(task_backends.thread_critical)
+
+
+@pytest.fixture
+def db_task_backend(settings, transactional_db):  # type: ignore[no-untyped-def]
+    """Enqueue tasks into the database (django-tasks-db) instead of running them inline.
+
+    Run them with ``call_command("db_worker", batch=True, reload=False, startup_delay=False)``.
+    """
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    _reset_task_backends()
+    yield
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+    _reset_task_backends()

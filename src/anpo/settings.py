@@ -180,7 +180,7 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "SAMEORIGIN"  # SCORM packages play in a same-origin iframe
+X_FRAME_OPTIONS = "DENY"  # views that must be framed (SCORM player) opt in with @xframe_options_sameorigin
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]

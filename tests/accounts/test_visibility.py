@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from anpo.accounts.selectors import scope_queryset, visible_users
 from anpo.accounts.models import User
+from anpo.accounts.selectors import scope_queryset, visible_users
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,6 @@ import sys
 
 import pytest
 from django.core import mail
-from django.test import override_settings
 from django.utils import timezone
 
 from anpo.core.furigana import add_ruby_to_main, ruby_text
@@ -89,17 +88,12 @@ def test_furigana_is_served_when_asked(client, researcher) -> None:  # type: ign
     assert "<rt>" not in client.get("/accessibility/").content.decode().split("<main")[1]
 
 
-@override_settings(TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}})
-def test_mail_goes_through_the_database_worker(db) -> None:  # type: ignore[no-untyped-def]
+def test_mail_goes_through_the_database_worker(db_task_backend) -> None:  # type: ignore[no-untyped-def]
     from django.core.management import call_command
     from django.db import transaction
-    from django.tasks import task_backends
 
     from anpo.core.tasks import send_email_task
 
-    task_backends._settings = None  # type: ignore[attr-defined]
-    if hasattr(task_backends, "_connections"):
-        task_backends._connections = type(task_backends._connections)()  # type: ignore[attr-defined]
     with transaction.atomic():
         result = send_email_task.enqueue(subject="件名", body="本文", to=["a@test.invalid"])
     assert len(mail.outbox) == 0

@@ -7,15 +7,10 @@ auditors everything. Other apps filter their querysets through ``scope_queryset`
 
 from __future__ import annotations
 
-from typing import TypeVar
-
 from django.db.models import Model, Q, QuerySet
 
 from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.roles import Role
-
-M = TypeVar("M", bound=Model)
-
 
 def managed_units(*, user: User) -> QuerySet[OrgUnit]:
     """Units (with their subtrees) a department manager is responsible for."""
@@ -32,7 +27,7 @@ def unit_subtree(*, unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(path__startswith=unit.path)
 
 
-def scope_queryset(qs: QuerySet[M], *, user: User, owner_field: str, unit_field: str | None = None) -> QuerySet[M]:
+def scope_queryset[M: Model](qs: QuerySet[M], *, user: User, owner_field: str, unit_field: str | None = None) -> QuerySet[M]:
     """Restrict ``qs`` to the rows ``user`` may see.
 
     ``owner_field`` names the user foreign key that owns a row (e.g. ``"created_by"``);

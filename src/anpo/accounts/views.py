@@ -13,7 +13,15 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 
 from anpo.accounts import bulk_import, selectors, services
-from anpo.accounts.forms import BulkImportForm, LoginForm, TaskPasswordResetForm, OrgUnitForm, RoleAssignForm, UserForm, UserSearchForm
+from anpo.accounts.forms import (
+    BulkImportForm,
+    LoginForm,
+    OrgUnitForm,
+    RoleAssignForm,
+    TaskPasswordResetForm,
+    UserForm,
+    UserSearchForm,
+)
 from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.roles import Role
 from anpo.core.access import require_roles

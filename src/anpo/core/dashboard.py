@@ -6,11 +6,15 @@ nothing for this user. Apps register panels in their ``AppConfig.ready``.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils.functional import Promise
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass
@@ -42,5 +46,16 @@ def register_panel(func: PanelFunc) -> PanelFunc:
 
 
 def panels_for(user: Any) -> list[Panel]:
-    built = [panel for func in _panels if (panel := func(user)) is not None]
+    """Every registered panel that has something for ``user``; one broken panel never breaks the home page."""
+    built = []
+    for func in _panels:
+        try:
+            panel = func(user)
+        except Exception:
+            if settings.DEBUG and getattr(settings, "ANPO_STRICT_PANELS", False):
+                raise
+            logger.exception("dashboard panel %s failed", getattr(func, "__qualname__", func))
+            continue
+        if panel is not None:
+            built.append(panel)
     return sorted(built, key=lambda panel: panel.order)

@@ -37,6 +37,6 @@ class Command(BaseCommand):
             hook = getattr(config, "demo_load", None)
             if callable(hook):
                 hook()
-        self.stdout.write(self.style.SUCCESS("Demo logins (password for all: %s):" % DEMO_PASSWORD))
+        self.stdout.write(self.style.SUCCESS(f"Demo logins (password for all: {DEMO_PASSWORD}):"))
         for account in accounts:
             self.stdout.write(f"  {account.username:<12} {account.role}")

@@ -60,7 +60,8 @@
         if (!voice) { say("novoice"); return; }
         window.speechSynthesis.cancel();
         var utterance = new SpeechSynthesisUtterance(mainText());
-        utterance.lang = voice.lang; utterance.voice = voice;
+        utterance.lang = voice.lang;
+        try { utterance.voice = voice; } catch (error) { /* lang alone picks a voice */ }
         utterance.onend = function () { say("done"); stop.hidden = true; };
         utterance.onerror = function () { say("novoice"); stop.hidden = true; };
         say("reading"); stop.hidden = false;

@@ -12,6 +12,7 @@ from django.db.models import Model, Q, QuerySet
 from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.roles import Role
 
+
 def managed_units(*, user: User) -> QuerySet[OrgUnit]:
     """Units (with their subtrees) a department manager is responsible for."""
     roots = OrgUnit.objects.filter(

@@ -1,8 +1,310 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+"""Screening pages: thin views (access helper -> form -> service -> render)."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from anpo.accounts.roles import Role
+from anpo.core.access import deny_read_only, require_roles
+from anpo.matching import DEFAULT_REVIEW_THRESHOLD
+from anpo.screening import selectors, services
+from anpo.screening.forms import (
+    BatchUploadForm,
+    DispositionForm,
+    ListImportForm,
+    PartyForm,
+    QueueFilterForm,
+    SavePartyForm,
+    SearchForm,
+)
+from anpo.screening.models import BatchJob, Disposition, Hit, ListSnapshot, Party, Screening
+
+VIEW_ROLES = (Role.RESEARCHER, Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR)
+REVIEW_ROLES = (Role.OFFICER, Role.CHIEF_OFFICER)
+screening_access = require_roles(*VIEW_ROLES)
 
 
-@login_required
+def _error_text(exc: ValidationError) -> str:
+    return " ".join(exc.messages)
+
+
+@screening_access
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "screening/home.html")
+    """Search one party; ``POST`` runs an ad hoc screening and shows its result."""
+    form = SearchForm(request.POST or None)
+    if request.method == "POST":
+        deny_read_only(request)
+        if form.is_valid():
+            data = form.cleaned_data
+            screening = services.party_screen(acting_user=request.user, name=data["name"], query_kind=data["kind"],
+                                              country=data["country"], birth_date=data["birth_date"])
+            return redirect("screening:screening_detail", pk=screening.pk)
+    return render(request, "screening/home.html", {
+        "form": form, "versions": selectors.active_versions(), "threshold": DEFAULT_REVIEW_THRESHOLD,
+        "recent": selectors.screening_list(user=request.user).exclude(kind=Screening.Kind.RESCREEN)[:10],
+        "can_review": services.can_dispose(request.user),
+    })
+
+
+@screening_access
+def screening_list(request: HttpRequest) -> HttpResponse:
+    page = Paginator(selectors.screening_list(user=request.user), 50).get_page(request.GET.get("page"))
+    return render(request, "screening/screening_list.html", {"page": page})
+
+
+@screening_access
+def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    screening = selectors.screening_get(user=request.user, pk=pk)
+    hits = screening.hits.select_related("snapshot_entry__snapshot").prefetch_related("dispositions__decided_by")
+    snapshots = ListSnapshot.objects.filter(pk__in=screening.snapshot_ids).select_related("source")
+    return render(request, "screening/screening_detail.html", {
+        "screening": screening, "hits": hits, "snapshots": snapshots, "can_review": services.can_dispose(request.user),
+        "save_form": SavePartyForm() if screening.party_id is None and screening.kind == Screening.Kind.AD_HOC else None,
+        "dispose_form": DispositionForm(),
+    })
+
+
+@require_POST
+@screening_access
+def screening_save_party(request: HttpRequest, pk: int) -> HttpResponse:
+    deny_read_only(request)
+    screening = selectors.screening_get(user=request.user, pk=pk)
+    form = SavePartyForm(request.POST)
+    if screening.party_id is not None or not form.is_valid():
+        messages.error(request, _("The party could not be saved."))
+        return redirect("screening:screening_detail", pk=pk)
+    party = services.party_create_from_screening(acting_user=request.user, screening=screening, **form.cleaned_data)
+    messages.success(request, _("Saved. This party will be re-screened whenever a list changes."))
+    return redirect("screening:party_detail", pk=party.pk)
+
+
+@screening_access
+def hit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    hit = selectors.hit_get(user=request.user, pk=pk)
+    form = DispositionForm()
+    if request.method == "POST":
+        deny_read_only(request)
+        if not services.can_dispose(request.user):
+            raise PermissionDenied
+        form = DispositionForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.hit_dispose(acting_user=request.user, hit=hit, **form.cleaned_data)
+            except ValidationError as exc:
+                messages.error(request, _error_text(exc))
+            else:
+                messages.success(request, _("Decision recorded: %(decision)s.") % {"decision": Disposition.Decision(form.cleaned_data["decision"]).label})
+                return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/screening/") else reverse("screening:hit_detail", args=[hit.pk]))
+    entry = hit.snapshot_entry.data if hit.snapshot_entry else {}
+    return render(request, "screening/hit_detail.html", {
+        "hit": hit, "entry": entry, "form": form, "can_review": services.can_dispose(request.user),
+        "dispositions": hit.dispositions.select_related("decided_by"),
+        "history": selectors.hit_list(user=request.user).filter(
+            screening__party=hit.screening.party, source=hit.source, identity=hit.identity
+        ).exclude(pk=hit.pk).order_by("-screening__started_at")[:20] if hit.screening.party_id else [],
+    })
+
+
+@require_roles(*REVIEW_ROLES, Role.COMMITTEE, Role.AUDITOR)
+def queue(request: HttpRequest) -> HttpResponse:
+    form = QueueFilterForm(request.GET or None)
+    filters: dict[str, Any] = {}
+    if form.is_valid():
+        filters = {"source": form.cleaned_data["source"], "min_score": form.cleaned_data["min_score"],
+                   "party": form.cleaned_data["party"], "alerts_only": form.cleaned_data["alerts"]}
+    page = Paginator(selectors.review_queue(user=request.user, **filters), 50).get_page(request.GET.get("page"))
+    return render(request, "screening/queue.html", {"form": form, "page": page, "can_review": services.can_dispose(request.user)})
+
+
+# --- parties ---------------------------------------------------------------------------------
+
+
+@screening_access
+def party_list(request: HttpRequest) -> HttpResponse:
+    search = request.GET.get("q", "")[:200]
+    page = Paginator(selectors.party_list(user=request.user, search=search), 50).get_page(request.GET.get("page"))
+    return render(request, "screening/party_list.html", {"page": page, "q": search})
+
+
+@screening_access
+def party_create(request: HttpRequest) -> HttpResponse:
+    form = PartyForm(request.POST or None)
+    if request.method == "POST":
+        deny_read_only(request)
+        if form.is_valid():
+            party = services.party_create(acting_user=request.user, **form.cleaned_data)
+            services.party_screen(acting_user=request.user, party=party)
+            messages.success(request, _("Party saved and screened."))
+            return redirect("screening:party_detail", pk=party.pk)
+    return render(request, "screening/party_form.html", {"form": form, "party": None})
+
+
+@screening_access
+def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    party = selectors.party_get(user=request.user, pk=pk)
+    form = PartyForm(request.POST or None, instance=Party.objects.get(pk=party.pk))
+    if request.method == "POST":
+        deny_read_only(request)
+        if form.is_valid():
+            services.party_update(acting_user=request.user, party=Party.objects.get(pk=party.pk), **form.cleaned_data)
+            messages.success(request, _("Party updated."))
+            return redirect("screening:party_detail", pk=party.pk)
+    return render(request, "screening/party_form.html", {"form": form, "party": party})
+
+
+@screening_access
+def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    party = selectors.party_get(user=request.user, pk=pk)
+    screenings = party.screenings.order_by("-started_at")[:20]
+    latest = screenings[0] if screenings else None
+    return render(request, "screening/party_detail.html", {
+        "party": party, "screenings": screenings, "latest": latest,
+        "hits": latest.hits.all() if latest else [], "clearances": party.clearances.select_related("disposition__decided_by"),
+    })
+
+
+@require_POST
+@screening_access
+def party_screen(request: HttpRequest, pk: int) -> HttpResponse:
+    deny_read_only(request)
+    party = selectors.party_get(user=request.user, pk=pk)
+    screening = services.party_screen(acting_user=request.user, party=Party.objects.get(pk=party.pk))
+    messages.success(request, _("Screened against the current lists: %(n)s hit(s).") % {"n": screening.hit_count})
+    return redirect("screening:party_detail", pk=party.pk)
+
+
+# --- batch -----------------------------------------------------------------------------------
+
+
+@screening_access
+def batch_new(request: HttpRequest) -> HttpResponse:
+    form = BatchUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        deny_read_only(request)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                batch = services.batch_create(acting_user=request.user, content=upload.read(), filename=upload.name)
+            except ValidationError as exc:
+                form.add_error("file", _error_text(exc))
+            else:
+                return redirect("screening:batch_detail", pk=batch.pk)
+    return render(request, "screening/batch_new.html", {"form": form, "batches": selectors.batch_list(user=request.user)[:20]})
+
+
+@screening_access
+def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    hits = Hit.objects.filter(screening__batch=batch).select_related("screening").order_by("screening__pk", "rank")[:500]
+    return render(request, "screening/batch_detail.html", {"batch": batch, "hits": hits, "finished": batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED)})
+
+
+@screening_access
+def batch_status(request: HttpRequest, pk: int) -> JsonResponse:
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    return JsonResponse({"status": batch.status, "status_label": batch.get_status_display(), "processed": batch.processed,
+                         "total": batch.total, "percent": batch.percent, "hits": batch.hit_count,
+                         "finished": batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED)})
+
+
+RESULT_COLUMNS = ("query_id", "name", "rank", "source", "entry_id", "matched_name", "listed_name", "score", "status", "screening")
+
+
+def _batch_rows(batch: BatchJob) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    for screening in batch.screenings.prefetch_related("hits").order_by("pk"):
+        hits = list(screening.hits.all())
+        if not hits:
+            rows.append([screening.batch_row_id, screening.query_name, "", "", "", "", "", "", "", screening.pk])
+        for hit in hits:
+            rows.append([screening.batch_row_id, screening.query_name, hit.rank, hit.source, hit.entry_id, hit.matched_name,
+                         hit.primary_name, round(hit.score, 4), hit.status, screening.pk])
+    return rows
+
+
+def _safe_cell(value: Any) -> Any:
+    """Spreadsheet formula injection guard: text starting with = + - @ is prefixed with '."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+@screening_access
+def batch_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    batch = selectors.batch_get(user=request.user, pk=pk)
+    rows = [[_safe_cell(v) for v in row] for row in _batch_rows(batch)]
+    stem = f"screening-batch-{batch.pk}"
+    if fmt == "xlsx":
+        import openpyxl
+
+        workbook = openpyxl.Workbook(write_only=True)
+        sheet = workbook.create_sheet("results")
+        sheet.append(list(RESULT_COLUMNS))
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        buffer.seek(0)
+        return FileResponse(buffer, as_attachment=True, filename=f"{stem}.xlsx",
+                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(RESULT_COLUMNS)
+    writer.writerows(rows)
+    response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
+    return response
+
+
+# --- lists ------------------------------------------------------------------------------------
+
+
+@screening_access
+def lists(request: HttpRequest) -> HttpResponse:
+    can_import = services.can_dispose(request.user)
+    form = ListImportForm(request.POST or None, request.FILES or None) if can_import else None
+    if request.method == "POST":
+        deny_read_only(request)
+        if not can_import:
+            raise PermissionDenied
+        assert form is not None
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                outcome = services.list_snapshot_import(source=form.cleaned_data["source"], content=upload.read(),
+                                                        filename=upload.name, acting_user=request.user)
+            except services.ListImportError as exc:
+                messages.error(request, _("Import refused; the previous version stays active. %(error)s") % {"error": exc})
+            else:
+                (messages.success if outcome.created else messages.info)(request, outcome.message)
+                return redirect("screening:lists")
+    return render(request, "screening/lists.html", {"statuses": selectors.list_status(), "form": form, "can_import": can_import})
+
+
+@screening_access
+def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(ListSnapshot.objects.select_related("source", "imported_by", "previous"), pk=pk)
+    added = selectors.snapshot_entries(snapshot=snapshot, entry_ids=snapshot.diff_added[:500])
+    changed = selectors.snapshot_entries(snapshot=snapshot, entry_ids=snapshot.diff_changed[:500])
+    removed = selectors.snapshot_entries(snapshot=snapshot.previous, entry_ids=snapshot.diff_removed[:500]) if snapshot.previous else []
+    return render(request, "screening/snapshot_detail.html", {"snapshot": snapshot, "added": added, "changed": changed, "removed": removed})
+
+
+@screening_access
+def snapshot_impact(request: HttpRequest, pk: int) -> HttpResponse:
+    snapshot = get_object_or_404(ListSnapshot.objects.select_related("source"), pk=pk)
+    entry_ids = [*snapshot.diff_added, *snapshot.diff_changed]
+    rows = selectors.change_impact(user=request.user, snapshot=snapshot, entry_ids=entry_ids)
+    return render(request, "screening/snapshot_impact.html", {"snapshot": snapshot, "rows": rows, "limited": len(entry_ids) > 50,
+                                                              "threshold": DEFAULT_REVIEW_THRESHOLD})

@@ -1,0 +1,90 @@
+"""The matching index of the web app and worker, built from stored snapshot entries.
+
+Building an index over every list takes seconds, so each process keeps the last few
+indexes in a module-level cache keyed by the set of snapshot ids they were built from.
+When a new snapshot is activated the key changes and the next screening rebuilds; a
+past screening is replayed by asking for the index of *its* snapshot ids.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from anpo.matching import MatchIndex, build_index
+from anpo.screening.entries import entry_from_dict
+
+logger = logging.getLogger(__name__)
+
+_CACHE_SIZE = 2
+_cache: OrderedDict[tuple[int, ...], EngineIndex] = OrderedDict()
+_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class EntryRef:
+    pk: int
+    identity: str
+    fingerprint: str
+
+
+@dataclass(frozen=True)
+class EngineIndex:
+    """A built index plus, for every (source, entry_id), the stored SnapshotEntry it came from."""
+
+    snapshot_ids: tuple[int, ...]
+    index: MatchIndex
+    refs: dict[tuple[str, str], EntryRef]
+    build_seconds: float
+
+
+def _build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
+    from anpo.screening.models import SnapshotEntry
+
+    started = time.monotonic()
+    entries = []
+    refs: dict[tuple[str, str], EntryRef] = {}
+    rows = SnapshotEntry.objects.filter(snapshot_id__in=snapshot_ids).values_list("pk", "identity", "fingerprint", "data")
+    for pk, identity, fingerprint, data in rows.iterator(chunk_size=5000):
+        entry = entry_from_dict(data)
+        entries.append(entry)
+        refs[(entry.source, entry.entry_id)] = EntryRef(pk=pk, identity=identity, fingerprint=fingerprint)
+    index = build_index(entries)
+    seconds = time.monotonic() - started
+    logger.info("built matching index over %d entries of snapshots %s in %.1fs", len(entries), snapshot_ids, seconds)
+    return EngineIndex(snapshot_ids=snapshot_ids, index=index, refs=refs, build_seconds=seconds)
+
+
+def index_for(snapshot_ids: Iterable[int]) -> EngineIndex:
+    """The index over exactly these snapshots (cached per process)."""
+    key = tuple(sorted(set(snapshot_ids)))
+    with _lock:
+        cached = _cache.get(key)
+        if cached is not None:
+            _cache.move_to_end(key)
+            return cached
+        built = _build(key)
+        _cache[key] = built
+        while len(_cache) > _CACHE_SIZE:
+            _cache.popitem(last=False)
+        return built
+
+
+def active_snapshot_ids() -> tuple[int, ...]:
+    from anpo.screening.models import ListSnapshot
+
+    return tuple(sorted(ListSnapshot.objects.filter(is_active=True).values_list("pk", flat=True)))
+
+
+def current_index() -> EngineIndex:
+    """The index over the currently active snapshot of every list."""
+    return index_for(active_snapshot_ids())
+
+
+def cache_clear() -> None:
+    with _lock:
+        _cache.clear()

@@ -1,0 +1,169 @@
+"""``anpo screen``: screen names against restricted-party lists from the command line.
+
+Batch (no database needed; the contract used by external evaluation)::
+
+    anpo screen --lists DIR --input QUERIES.csv --output RESULTS.csv [--top K]
+
+DIR has one folder per source (the layout of shared/data/lists). QUERIES.csv has the
+header ``id,name`` plus optional ``type``, ``country``, ``birth_date``. RESULTS.csv has
+exactly ``query_id,rank,source,entry_id,matched_name,score``: the hits at or above the
+default review threshold, at most K per query, best first.
+
+One name (human-readable, with explanations)::
+
+    anpo screen "Sharif University of Technology" [--type organization] [--country IR]
+                [--birth-date 1970] [--lists DIR]
+
+Without ``--lists`` the active list snapshots in the database are used.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from anpo.matching import DEFAULT_REVIEW_THRESHOLD, Hit, MatchIndex, Query, build_index
+from anpo.screening.queries import (
+    QueryFileError,
+    clean_name,
+    parse_birth_date,
+    parse_country,
+    parse_kind,
+    read_queries_file,
+)
+
+RESULT_HEADER = ("query_id", "rank", "source", "entry_id", "matched_name", "score")
+
+
+def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr) -> MatchIndex:
+    """Parse every known source folder of ``lists_dir`` and build an in-memory index."""
+    from anpo.screening.parsers import ListParseError, load_lists_dir
+
+    started = time.monotonic()
+    errors: dict[str, ListParseError] = {}
+    try:
+        parsed = load_lists_dir(lists_dir, errors=errors)
+    except ListParseError as exc:
+        raise CommandError(str(exc)) from exc
+    for key, exc in errors.items():
+        err.write(f"warning: list {key} skipped: {exc}\n")
+    if not parsed:
+        raise CommandError(f"no list could be loaded from {lists_dir}")
+    entries = [entry for result in parsed.values() for entry in result.entries]
+    loaded = time.monotonic()
+    counts = ", ".join(f"{key} {len(result.entries)}" for key, result in parsed.items())
+    err.write(f"loaded {len(entries)} entries from {len(parsed)} lists in {loaded - started:.1f}s ({counts})\n")
+    index = build_index(entries)
+    err.write(f"built index in {time.monotonic() - loaded:.1f}s\n")
+    return index
+
+
+class Command(BaseCommand):
+    help = "Screen names against restricted-party lists (batch CSV, or one name)."
+    requires_system_checks: tuple[str, ...] = ()  # the batch path must run without a database
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("name", nargs="?", help="One name to screen (omit with --input).")
+        parser.add_argument("--lists", type=Path, help="Lists directory (one folder per source); default: active snapshots in the database.")
+        parser.add_argument("--input", type=Path, help="CSV of names: id,name[,type,country,birth_date].")
+        parser.add_argument("--output", type=Path, help="Where to write the results CSV.")
+        parser.add_argument("--top", type=int, default=10, help="At most this many hits per name (default 10).")
+        parser.add_argument("--threshold", type=float, default=DEFAULT_REVIEW_THRESHOLD, help=f"Minimum score (default {DEFAULT_REVIEW_THRESHOLD}).")
+        parser.add_argument("--workers", type=int, default=0, help="Processes for batch screening (default: up to 2).")
+        parser.add_argument("--type", dest="kind", default="", help="person | organization | unknown")
+        parser.add_argument("--country", default="", help="ISO-2 country code, e.g. CN")
+        parser.add_argument("--birth-date", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if options["top"] < 1:
+            raise CommandError("--top must be at least 1")
+        if not 0.0 <= options["threshold"] <= 1.0:
+            raise CommandError("--threshold must be between 0 and 1")
+        if options["input"] is not None:
+            if options["name"]:
+                raise CommandError("give either a NAME or --input, not both")
+            if options["output"] is None or options["lists"] is None:
+                raise CommandError("batch screening needs --lists DIR --input QUERIES.csv --output RESULTS.csv")
+            self._batch(options)
+        elif options["name"]:
+            self._one(options)
+        else:
+            raise CommandError("give a NAME to screen, or --lists DIR --input QUERIES.csv --output RESULTS.csv")
+
+    def _batch(self, options: dict[str, Any]) -> None:
+        err = self.stderr
+        started = time.monotonic()
+        try:
+            rows = read_queries_file(options["input"])
+        except QueryFileError as exc:
+            raise CommandError(f"{options['input']}: {exc}") from exc
+        index = load_index_from_dir(options["lists"], err=err)
+        ready = time.monotonic()
+        workers = options["workers"] or (min(2, os.cpu_count() or 1) if len(rows) >= 200 else 1)
+        results = index.search_many(
+            [row.to_query() for row in rows], top=options["top"], threshold=options["threshold"], workers=workers
+        )
+        screened = time.monotonic()
+        total_hits = 0
+        output: Path = options["output"]
+        output.parent.mkdir(parents=True, exist_ok=True)
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(RESULT_HEADER)
+            for row, hits in zip(rows, results, strict=True):
+                for rank, hit in enumerate(hits, start=1):
+                    writer.writerow(result_row(row.id, rank, hit))
+                    total_hits += 1
+        per_query = (screened - ready) / len(rows) * 1000
+        err.write(
+            f"screened {len(rows)} names in {screened - ready:.1f}s ({per_query:.1f} ms/name, {workers} worker(s)); "
+            f"{total_hits} hits >= {options['threshold']:.2f}; total {time.monotonic() - started:.1f}s -> {output}\n"
+        )
+
+    def _one(self, options: dict[str, Any]) -> None:
+        try:
+            query = Query(
+                name=clean_name(options["name"]),
+                kind=parse_kind(options["kind"]),
+                country=parse_country(options["country"]),
+                birth_date=parse_birth_date(options["birth_date"]),
+            )
+        except QueryFileError as exc:
+            raise CommandError(str(exc)) from exc
+        if not query.name:
+            raise CommandError("the name is empty")
+        if options["lists"] is not None:
+            index = load_index_from_dir(options["lists"], err=self.stderr)
+            versions = f"files in {options['lists']}"
+        else:
+            from anpo.screening import engine
+            from anpo.screening.models import ListSnapshot
+
+            eng = engine.current_index()
+            if not eng.snapshot_ids:
+                raise CommandError("no active list snapshot in the database: run 'anpo lists import' or pass --lists DIR")
+            index = eng.index
+            versions = ", ".join(s.version_label for s in ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source"))
+        hits = index.search(query, top=options["top"], threshold=options["threshold"])
+        self.stdout.write(f"Screened: {query.name} (type {query.kind.value}, country {query.country or '-'}, birth {query.birth_date or '-'})")
+        self.stdout.write(f"Lists: {versions}")
+        self.stdout.write(f"Threshold: {options['threshold']:.2f}; {len(hits)} hit(s)")
+        for rank, hit in enumerate(hits, start=1):
+            entry = hit.entry
+            self.stdout.write(f"\n{rank}. {hit.score:.4f}  {entry.source}:{entry.entry_id}  {entry.primary_name}")
+            self.stdout.write(f"   matched name: {hit.explanation.list_name} ({hit.explanation.list_name_kind.value})")
+            if entry.countries:
+                self.stdout.write(f"   countries: {', '.join(entry.countries)}")
+            if entry.programs:
+                self.stdout.write(f"   programmes: {', '.join(entry.programs)[:200]}")
+            self.stdout.write(f"   why: {hit.explanation.summary()}")
+
+
+def result_row(query_id: str, rank: int, hit: Hit) -> list[str]:
+    return [query_id, str(rank), hit.entry.source, hit.entry.entry_id, hit.explanation.list_name, f"{hit.score:.4f}"]

@@ -1,0 +1,633 @@
+"""Every state change of restricted-party screening.
+
+Keyword-only, ``acting_user=``; each decision or import writes its audit event in the
+same transaction. Side effects (re-screening, batch runs) are enqueued on commit.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import logging
+import re
+import shutil
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from anpo.accounts.roles import COMPLIANCE_WRITE_ROLES
+from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION, EntityKind, Query
+from anpo.records.services import audit_event_create
+from anpo.screening import engine
+from anpo.screening.entries import entry_fingerprint, entry_identity, entry_to_dict
+from anpo.screening.models import (
+    BatchJob,
+    Clearance,
+    Disposition,
+    Hit,
+    ListSnapshot,
+    ListSource,
+    Party,
+    Screening,
+    SnapshotEntry,
+)
+from anpo.screening.parsers import SOURCES, ListParseError, ParsedList, load_source
+from anpo.screening.queries import QueryFileError, QueryRow, clean_name, read_queries
+
+logger = logging.getLogger(__name__)
+
+DEFAULT_TOP = 10
+MIN_SNAPSHOT_RATIO = 0.5  # a new snapshot with fewer than half the entries of the active one is refused
+MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+MAX_BATCH_ROWS = 20_000
+# Sources whose registry URLs are direct file downloads (the others publish index pages).
+DIRECT_DOWNLOAD_SOURCES = ("un-sc", "us-csl", "ofac-sdn", "ofac-non-sdn", "bis-dpl", "eu-fsf")
+_DOWNLOAD_NAMES = {"un-sc": "consolidated.xml", "us-csl": "consolidated.csv", "bis-dpl": "dpl.txt", "eu-fsf": "eu_fsf.xml"}
+
+
+class ListImportError(Exception):
+    """An import was refused; the previously active snapshot stays active."""
+
+
+@dataclass
+class ImportOutcome:
+    source: str
+    snapshot: ListSnapshot
+    created: bool
+    message: str
+    diff: dict[str, int] = field(default_factory=dict)
+
+
+# --- list sources and snapshots -----------------------------------------------------------
+
+
+def list_source_ensure(*, key: str) -> ListSource:
+    spec = SOURCES.get(key)
+    if spec is None:
+        raise ListImportError(_("Unknown list source %(key)s.") % {"key": key})
+    source, _created = ListSource.objects.get_or_create(
+        key=key, defaults={"label_en": spec.label_en, "label_ja": spec.label_ja, "publisher": spec.publisher}
+    )
+    return source
+
+
+def _parse_path(key: str, path: Path) -> ParsedList:
+    spec = SOURCES[key]
+    if path.is_dir():
+        return load_source(key, path)
+    if not path.is_file():
+        raise ListParseError("file not found", path=path)
+    lower = path.name.lower()
+    for patterns, parser in spec.formats:
+        if any(fnmatch.fnmatch(lower, pattern.lower()) for pattern in patterns):
+            return parser(path)
+    if spec.folder_parser is not None:
+        raise ListParseError(f"this list is a set of files ({', '.join(spec.file_patterns)}): give its folder", path=path)
+    raise ListParseError(f"file name does not match {', '.join(spec.file_patterns)}", path=path)
+
+
+def _safe_filename(name: str) -> str:
+    base = Path(name or "upload").name
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", base).strip("._") or "upload"
+    return base[-120:]
+
+
+def _store_upload(key: str, content: bytes, filename: str) -> Path:
+    folder = Path(settings.ANPO_LISTS_DIR) / key / "uploads"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    path = folder / f"{stamp}-{_safe_filename(filename)}"
+    path.write_bytes(content)
+    return path
+
+
+def _reject(*, key: str, acting_user: Any, reason: str, file_label: str) -> ListImportError:
+    with transaction.atomic():
+        audit_event_create(
+            actor=acting_user,
+            action="screening.list.import_rejected",
+            object_type="screening.listsource",
+            object_id=key,
+            object_repr=key,
+            after={"file": file_label, "reason": reason[:1000]},
+        )
+    logger.warning("list import of %s refused: %s", key, reason)
+    return ListImportError(reason)
+
+
+def list_snapshot_import(
+    *,
+    source: str,
+    acting_user: Any,
+    path: Path | str | None = None,
+    content: bytes | None = None,
+    filename: str = "",
+    rescreen: bool = True,
+    min_ratio: float = MIN_SNAPSHOT_RATIO,
+) -> ImportOutcome:
+    """Parse a list file (or folder) and activate it as a new snapshot of ``source``.
+
+    Refuses (``ListImportError``, previous snapshot kept active, audit event written)
+    a file that does not parse, is empty, or has fewer than ``min_ratio`` of the
+    active snapshot's entries. A file whose SHA-256 was imported before is a no-op.
+    On success the new snapshot, its entries and its diff against the previous active
+    snapshot are stored in one transaction, and re-screening is enqueued on commit.
+    """
+    list_source_ensure(key=source)
+    if (path is None) == (content is None):
+        raise ValueError("give exactly one of path= or content=")
+    if content is not None:
+        if len(content) > settings.ANPO_MAX_UPLOAD_BYTES:
+            raise _reject(key=source, acting_user=acting_user, file_label=filename,
+                          reason=_("The file is larger than %(max)s bytes.") % {"max": settings.ANPO_MAX_UPLOAD_BYTES})
+        path = _store_upload(source, content, filename)
+    path = Path(path)  # type: ignore[arg-type]
+    file_label = filename or path.name
+    try:
+        parsed = _parse_path(source, path)
+        previous = ListSnapshot.objects.filter(source__key=source, is_active=True).first()
+        parsed.check_sanity(previous_count=previous.entry_count if previous else None, min_ratio=min_ratio)
+    except ListParseError as exc:
+        raise _reject(key=source, acting_user=acting_user, file_label=file_label, reason=str(exc)) from exc
+    if parsed.source != source:
+        raise _reject(key=source, acting_user=acting_user, file_label=file_label,
+                      reason=_("The file holds the list %(found)s, not %(expected)s.") % {"found": parsed.source, "expected": source})
+    return _activate(source=source, parsed=parsed, acting_user=acting_user, rescreen=rescreen)
+
+
+@transaction.atomic
+def _activate(*, source: str, parsed: ParsedList, acting_user: Any, rescreen: bool) -> ImportOutcome:
+    source_obj = ListSource.objects.select_for_update().get(key=source)
+    existing = ListSnapshot.objects.filter(source=source_obj, sha256=parsed.sha256).first()
+    if existing is not None:
+        state = _("active") if existing.is_active else _("not active")
+        message = _("%(source)s: this file (SHA-256 %(sha)s…) was already imported as snapshot #%(pk)s (%(state)s); nothing changed.") % {
+            "source": source, "sha": parsed.sha256[:12], "pk": existing.pk, "state": state}
+        return ImportOutcome(source=source, snapshot=existing, created=False, message=message)
+    previous = ListSnapshot.objects.select_for_update().filter(source=source_obj, is_active=True).first()
+    old: dict[str, tuple[str, str]] = {}
+    if previous is not None:
+        old = {identity: (entry_id, fp) for identity, entry_id, fp in previous.entries.values_list("identity", "entry_id", "fingerprint")}
+    rows = []
+    new_ids: dict[str, str] = {}
+    added: list[str] = []
+    changed: list[str] = []
+    for entry in parsed.entries:
+        identity = entry_identity(entry)
+        fingerprint = entry_fingerprint(entry)
+        new_ids[identity] = entry.entry_id
+        if previous is not None:
+            before = old.get(identity)
+            if before is None:
+                added.append(entry.entry_id)
+            elif before[1] != fingerprint:
+                changed.append(entry.entry_id)
+        rows.append((entry, identity, fingerprint))
+    removed = [entry_id for identity, (entry_id, _fp) in old.items() if identity not in new_ids]
+    snapshot = ListSnapshot.objects.create(
+        source=source_obj,
+        published=parsed.published,
+        imported_by=acting_user if getattr(acting_user, "pk", None) else None,
+        sha256=parsed.sha256,
+        file_names=[f.name for f in parsed.files],
+        format=parsed.format,
+        entry_count=len(parsed.entries),
+        name_count=parsed.name_count,
+        counts=parsed.counts(),
+        warnings=list(parsed.warnings[:200]),
+        previous=previous,
+        diff_added=added,
+        diff_removed=removed,
+        diff_changed=changed,
+    )
+    SnapshotEntry.objects.bulk_create(
+        (
+            SnapshotEntry(
+                snapshot=snapshot,
+                entry_id=entry.entry_id,
+                identity=identity[:1000],
+                kind=entry.kind.value,
+                primary_name=entry.primary_name[:1000],
+                data=entry_to_dict(entry),
+                fingerprint=fingerprint,
+            )
+            for entry, identity, fingerprint in rows
+        ),
+        batch_size=2000,
+    )
+    if previous is not None:
+        ListSnapshot.objects.filter(pk=previous.pk).update(is_active=False)
+    ListSnapshot.objects.filter(pk=snapshot.pk).update(is_active=True)
+    snapshot.is_active = True
+    diff = {"added": len(added), "removed": len(removed), "changed": len(changed)}
+    audit_event_create(
+        actor=acting_user,
+        action="screening.list.import",
+        obj=snapshot,
+        object_repr=snapshot.version_label,
+        before={"active_snapshot": previous.pk if previous else None, "entries": previous.entry_count if previous else 0},
+        after={"active_snapshot": snapshot.pk, "sha256": snapshot.sha256, "files": snapshot.file_names,
+               "published": snapshot.published, "entries": snapshot.entry_count, "names": snapshot.name_count, **diff},
+    )
+    if rescreen:
+        from anpo.screening.tasks import rescreen_parties_task
+
+        snapshot_id = snapshot.pk
+        transaction.on_commit(lambda: rescreen_parties_task.enqueue(snapshot_id=snapshot_id))
+    message = _("%(source)s: imported %(entries)s entries (%(added)s added, %(removed)s removed, %(changed)s changed).") % {
+        "source": source, "entries": snapshot.entry_count, **diff}
+    return ImportOutcome(source=source, snapshot=snapshot, created=True, message=message, diff=diff)
+
+
+def lists_import_dir(*, path: Path, acting_user: Any, rescreen: bool = True) -> tuple[list[ImportOutcome], dict[str, str]]:
+    """Import every known source folder under ``path``; returns outcomes and errors per source."""
+    root = Path(path)
+    if not root.is_dir():
+        raise ListImportError(_("Not a directory: %(path)s") % {"path": root})
+    outcomes: list[ImportOutcome] = []
+    errors: dict[str, str] = {}
+    for key in SOURCES:
+        folder = root / key
+        if not folder.is_dir():
+            continue
+        try:
+            outcomes.append(list_snapshot_import(source=key, path=folder, acting_user=acting_user, rescreen=False))
+        except ListImportError as exc:
+            errors[key] = str(exc)
+    if rescreen and any(o.created for o in outcomes):
+        from anpo.screening.tasks import rescreen_parties_task
+
+        transaction.on_commit(lambda: rescreen_parties_task.enqueue(snapshot_id=None))
+    return outcomes, errors
+
+
+def list_download_urls() -> dict[str, list[str]]:
+    """Where ``anpo lists update`` downloads from: settings.ANPO_LIST_URLS, else registry defaults."""
+    configured: dict[str, list[str]] = getattr(settings, "ANPO_LIST_URLS", {}) or {}
+    urls = {key: list(SOURCES[key].urls[:1] if key == "us-csl" else SOURCES[key].urls) for key in DIRECT_DOWNLOAD_SOURCES}
+    for key, value in configured.items():
+        urls[key] = [value] if isinstance(value, str) else list(value)
+    return urls
+
+
+def _download(url: str, target: Path, *, timeout: int) -> None:
+    max_bytes = 1024 * 1024 * 1024
+    request = urllib.request.Request(url, headers={"User-Agent": "anpo-list-update/1"})
+    with urllib.request.urlopen(request, timeout=timeout) as response, target.open("wb") as handle:
+        size = 0
+        while chunk := response.read(1 << 20):
+            size += len(chunk)
+            if size > max_bytes:
+                raise ListImportError(_("download larger than 1 GB refused"))
+            handle.write(chunk)
+
+
+def list_update(*, source: str, acting_user: Any, urls: Iterable[str] | None = None, timeout: int = 120) -> ImportOutcome:
+    """Download the current files of ``source`` into var/lists/<source>/<timestamp>/ and import them.
+
+    A network error raises ``ListImportError`` before anything is imported.
+    """
+    list_source_ensure(key=source)
+    url_list = list(urls) if urls is not None else list_download_urls().get(source, [])
+    if not url_list:
+        hint = SOURCES[source].update_hint
+        raise ListImportError(_("No download URL configured for %(source)s (set ANPO_LIST_URLS). %(hint)s") % {"source": source, "hint": hint})
+    staging = Path(settings.ANPO_LISTS_DIR) / source / timezone.now().strftime("%Y%m%dT%H%M%S")
+    staging.mkdir(parents=True, exist_ok=True)
+    try:
+        for url in url_list:
+            name = Path(urllib.request.urlparse(url).path).name.lower()
+            if source in _DOWNLOAD_NAMES and len(url_list) == 1:
+                name = _DOWNLOAD_NAMES[source]
+            elif not name or "." not in name:
+                name = f"{source}-{len(list(staging.iterdir()))}.dat"
+            _download(url, staging / _safe_filename(name), timeout=timeout)
+    except (OSError, ValueError) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise _reject(key=source, acting_user=acting_user, file_label=", ".join(url_list),
+                      reason=_("Download failed: %(error)s") % {"error": exc}) from exc
+    except ListImportError:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    outcome = list_snapshot_import(source=source, path=staging, acting_user=acting_user)
+    if not outcome.created:
+        shutil.rmtree(staging, ignore_errors=True)
+    return outcome
+
+
+def lists_update_all(*, acting_user: Any = None, sources: Iterable[str] | None = None) -> tuple[list[ImportOutcome], dict[str, str]]:
+    """``anpo lists update`` and the daily job: every configured source, errors reported per source."""
+    urls = list_download_urls()
+    outcomes: list[ImportOutcome] = []
+    errors: dict[str, str] = {}
+    for key in sources or urls:
+        try:
+            outcomes.append(list_update(source=key, acting_user=acting_user, urls=urls.get(key)))
+        except ListImportError as exc:
+            errors[key] = str(exc)
+    return outcomes, errors
+
+
+# --- parties -------------------------------------------------------------------------------
+
+PARTY_FIELDS = ("kind", "name", "other_names", "name_original", "country", "birth_date", "relationship", "notes", "is_active")
+
+
+def _party_snapshot(party: Party) -> dict[str, Any]:
+    return {f: getattr(party, f) for f in PARTY_FIELDS}
+
+
+def _clean_party_fields(values: dict[str, Any]) -> dict[str, Any]:
+    out = dict(values)
+    for key in ("name", "name_original"):
+        if key in out:
+            out[key] = clean_name(out[key])
+    if "other_names" in out:
+        out["other_names"] = "\n".join(n for n in (clean_name(line) for line in str(out["other_names"]).splitlines()) if n)
+    if "country" in out:
+        out["country"] = clean_name(out["country"]).upper()[:2]
+    if "name" in out and not out["name"]:
+        raise ValidationError(_("The name must not be empty."))
+    return out
+
+
+@transaction.atomic
+def party_create(*, acting_user: Any, name: str, kind: str = EntityKind.UNKNOWN, other_names: str = "", name_original: str = "",
+                 country: str = "", birth_date: str = "", relationship: str = Party.Relationship.OTHER, notes: str = "",
+                 is_active: bool = True, owner: Any = None) -> Party:
+    fields = _clean_party_fields({"name": name, "kind": kind, "other_names": other_names, "name_original": name_original,
+                                  "country": country, "birth_date": birth_date, "relationship": relationship, "notes": notes,
+                                  "is_active": is_active})
+    owner = owner or acting_user
+    party = Party(owner=owner, org_unit=getattr(owner, "org_unit", None), **fields)
+    party.full_clean()
+    party.save()
+    audit_event_create(actor=acting_user, action="screening.party.create", obj=party, after=_party_snapshot(party))
+    return party
+
+
+@transaction.atomic
+def party_update(*, acting_user: Any, party: Party, **changes: Any) -> Party:
+    unknown = set(changes) - set(PARTY_FIELDS)
+    if unknown:
+        raise ValueError(f"cannot change {sorted(unknown)}")
+    before = _party_snapshot(party)
+    for key, value in _clean_party_fields(changes).items():
+        setattr(party, key, value)
+    party.full_clean()
+    party.save()
+    after = _party_snapshot(party)
+    diff_keys = [k for k in PARTY_FIELDS if before[k] != after[k]]
+    if diff_keys:
+        audit_event_create(actor=acting_user, action="screening.party.update", obj=party,
+                           before={k: before[k] for k in diff_keys}, after={k: after[k] for k in diff_keys})
+    return party
+
+
+# --- screening -----------------------------------------------------------------------------
+
+
+def _queries(names: Iterable[str], kind: str, country: str, birth_date: str) -> list[Query]:
+    kind_value = EntityKind(kind) if kind in {k.value for k in EntityKind} else EntityKind.UNKNOWN
+    return [Query(name=n, kind=kind_value, country=country, birth_date=birth_date) for n in names if n]
+
+
+def _best_hits(eng: engine.EngineIndex, queries: list[Query], *, threshold: float, top: int) -> list[Any]:
+    """Search every name of a party; keep each entry once, with its best score."""
+    best: dict[tuple[str, str], Any] = {}
+    for hits in eng.index.search_many(queries, top=top, threshold=threshold):
+        for hit in hits:
+            key = (hit.entry.source, hit.entry.entry_id)
+            if key not in best or hit.score > best[key].score:
+                best[key] = hit
+    return sorted(best.values(), key=lambda h: (-h.score, h.entry.source, h.entry.entry_id))[:top]
+
+
+def _prior_state(party: Party, source: str, identity: str, fingerprint: str, exclude_screening: int) -> tuple[str, bool]:
+    """(status, is_alert) for a hit of a saved party, from its history.
+
+    * cleared as false positive for this exact entry version -> suppressed;
+    * never hit before on (source, identity) -> new: open, alert;
+    * a hit on it still open -> known (it is in the queue already);
+    * last decision was about a different entry version (the entry changed) -> open, alert;
+    * otherwise -> known (decided, entry unchanged).
+    """
+    if Clearance.objects.filter(party=party, source=source, identity=identity, fingerprint=fingerprint).exists():
+        return Hit.Status.SUPPRESSED, False
+    previous = Hit.objects.filter(screening__party=party, source=source, identity=identity).exclude(screening_id=exclude_screening)
+    if not previous.exists():
+        return Hit.Status.OPEN, True
+    if previous.filter(status__in=Hit.OPEN_STATUSES).exists():
+        return Hit.Status.KNOWN, False
+    last_decided = previous.filter(dispositions__isnull=False).order_by("-dispositions__decided_at").first()
+    if last_decided is not None and last_decided.fingerprint != fingerprint:
+        return Hit.Status.OPEN, True
+    if last_decided is None:
+        return Hit.Status.OPEN, True
+    return Hit.Status.KNOWN, False
+
+
+@transaction.atomic
+def screening_run(*, acting_user: Any, kind: str, name: str, query_kind: str = EntityKind.UNKNOWN, country: str = "",
+                  birth_date: str = "", other_names: Iterable[str] = (), party: Party | None = None,
+                  batch: BatchJob | None = None, batch_row_id: str = "", owner: Any = None,
+                  threshold: float = DEFAULT_REVIEW_THRESHOLD, top: int = DEFAULT_TOP,
+                  eng: engine.EngineIndex | None = None) -> Screening:
+    """Screen one name (with its other names) against the active snapshots and store the result."""
+    name = clean_name(name)
+    if not name:
+        raise ValidationError(_("The name must not be empty."))
+    country = clean_name(country).upper()[:2]
+    birth_date = clean_name(birth_date)[:10]
+    names = list(dict.fromkeys([name, *(clean_name(n) for n in other_names)]))
+    eng = eng or engine.current_index()
+    owner = owner or (party.owner if party is not None else acting_user)
+    started = timezone.now()
+    hits = _best_hits(eng, _queries(names, str(query_kind), country, birth_date), threshold=threshold, top=top) if eng.snapshot_ids else []
+    snapshots = list(ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source"))
+    screening = Screening.objects.create(
+        kind=kind, party=party, batch=batch, batch_row_id=batch_row_id[:200],
+        query={"name": name, "other_names": names[1:], "type": str(query_kind), "country": country, "birth_date": birth_date},
+        query_name=name[:500], snapshot_ids=list(eng.snapshot_ids), snapshot_versions=[s.version_label for s in snapshots],
+        threshold=threshold, algorithm=ALGORITHM, algorithm_version=VERSION, started_at=started,
+        requested_by=acting_user if getattr(acting_user, "pk", None) else None,
+        owner=owner, org_unit=party.org_unit if party is not None else getattr(owner, "org_unit", None),
+    )
+    rows = []
+    alerts = 0
+    for rank, hit in enumerate(hits, start=1):
+        ref = eng.refs.get((hit.entry.source, hit.entry.entry_id))
+        identity = ref.identity if ref else entry_identity(hit.entry)
+        fingerprint = ref.fingerprint if ref else entry_fingerprint(hit.entry)
+        status, is_alert = Hit.Status.OPEN, False
+        if party is not None:
+            status, is_alert = _prior_state(party, hit.entry.source, identity, fingerprint, screening.pk)
+            is_alert = is_alert and kind == Screening.Kind.RESCREEN
+        alerts += int(is_alert)
+        rows.append(Hit(
+            screening=screening, source=hit.entry.source, entry_id=hit.entry.entry_id, identity=identity[:1000],
+            snapshot_entry_id=ref.pk if ref else None, fingerprint=fingerprint,
+            matched_name=hit.explanation.list_name[:1000], primary_name=hit.entry.primary_name[:1000],
+            score=round(hit.score, 4), rank=rank, explanation=hit.explanation.as_dict(), is_alert=is_alert, status=status,
+        ))
+    Hit.objects.bulk_create(rows)
+    screening.hit_count = len(rows)
+    screening.alert_count = alerts
+    screening.finished_at = timezone.now()
+    screening.save(update_fields=["hit_count", "alert_count", "finished_at"])
+    return screening
+
+
+def party_screen(*, acting_user: Any, party: Party | None = None, name: str = "", query_kind: str = EntityKind.UNKNOWN,
+                 country: str = "", birth_date: str = "", kind: str = "", eng: engine.EngineIndex | None = None) -> Screening:
+    """Screen a saved party (all its names) or, without ``party``, one ad hoc name."""
+    if party is not None:
+        return screening_run(acting_user=acting_user, kind=kind or Screening.Kind.PARTY, name=party.name,
+                             other_names=[n for n in party.all_names() if n != party.name], query_kind=party.kind,
+                             country=party.country, birth_date=party.birth_date, party=party, eng=eng)
+    return screening_run(acting_user=acting_user, kind=Screening.Kind.AD_HOC, name=name, query_kind=query_kind,
+                         country=country, birth_date=birth_date, eng=eng)
+
+
+@transaction.atomic
+def party_create_from_screening(*, acting_user: Any, screening: Screening, relationship: str, notes: str = "") -> Party:
+    """Save the party searched ad hoc; the ad hoc result becomes its first screening."""
+    query = screening.query
+    party = party_create(acting_user=acting_user, name=query["name"], kind=query.get("type") or EntityKind.UNKNOWN,
+                         other_names="\n".join(query.get("other_names", [])), country=query.get("country", ""),
+                         birth_date=query.get("birth_date", ""), relationship=relationship, notes=notes,
+                         owner=screening.owner)
+    if screening.party_id is None:
+        Screening.objects.filter(pk=screening.pk).update(party=party)
+    return party
+
+
+def parties_rescreen(*, acting_user: Any = None, snapshot_id: int | None = None) -> dict[str, int]:
+    """Re-screen every active saved party against the active snapshots; alerts for new/changed hits only."""
+    eng = engine.current_index()
+    counts = {"parties": 0, "hits": 0, "alerts": 0}
+    for party in Party.objects.filter(is_active=True).select_related("owner", "org_unit").iterator():
+        screening = party_screen(acting_user=acting_user, party=party, kind=Screening.Kind.RESCREEN, eng=eng)
+        counts["parties"] += 1
+        counts["hits"] += screening.hit_count
+        counts["alerts"] += screening.alert_count
+    logger.info("re-screened %(parties)d parties: %(hits)d hits, %(alerts)d alerts", counts)
+    return counts
+
+
+# --- dispositions --------------------------------------------------------------------------
+
+
+def can_dispose(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False)) and (
+        user.is_superuser or user.has_role(*COMPLIANCE_WRITE_ROLES)
+    ) and not user.is_read_only
+
+
+@transaction.atomic
+def hit_dispose(*, acting_user: Any, hit: Hit, decision: str, reason: str = "", attachment: UploadedFile | None = None) -> Disposition:
+    """Record a reviewer's decision on an open hit (officers and the chief officer only).
+
+    A false positive needs a reason and is remembered for the party (suppressing the
+    same hit until the list entry changes).
+    """
+    if not can_dispose(acting_user):
+        raise PermissionDenied
+    hit = Hit.objects.select_for_update().select_related("screening__party").get(pk=hit.pk)
+    if not hit.is_open:
+        raise ValidationError(_("This hit has already been decided."))
+    if decision not in Disposition.Decision.values:
+        raise ValidationError(_("Unknown decision."))
+    reason = reason.strip()
+    if decision == Disposition.Decision.FALSE_POSITIVE and not reason:
+        raise ValidationError(_("Give the reason why this is not the listed party."))
+    max_bytes = min(MAX_ATTACHMENT_BYTES, settings.ANPO_MAX_UPLOAD_BYTES)
+    if attachment is not None and attachment.size > max_bytes:
+        raise ValidationError(_("The attachment is larger than %(max)s MB.") % {"max": max_bytes // (1024 * 1024)})
+    before = {"status": hit.status}
+    disposition = Disposition(hit=hit, decision=decision, reason=reason, decided_by=acting_user)
+    if attachment is not None:
+        disposition.attachment.save(_safe_filename(attachment.name or "attachment"), attachment, save=False)
+    disposition.save()
+    hit.status = {
+        Disposition.Decision.TRUE_MATCH: Hit.Status.TRUE_MATCH,
+        Disposition.Decision.FALSE_POSITIVE: Hit.Status.FALSE_POSITIVE,
+        Disposition.Decision.ESCALATE: Hit.Status.ESCALATED,
+    }[Disposition.Decision(decision)]
+    hit.save(update_fields=["status"])
+    party = hit.screening.party
+    if decision == Disposition.Decision.FALSE_POSITIVE and party is not None:
+        Clearance.objects.get_or_create(party=party, source=hit.source, identity=hit.identity, fingerprint=hit.fingerprint,
+                                        defaults={"entry_id": hit.entry_id, "disposition": disposition})
+    audit_event_create(
+        actor=acting_user, action="screening.hit.dispose", obj=hit,
+        object_repr=f"{hit.screening.query_name} → {hit.source}:{hit.entry_id}",
+        before=before,
+        after={"status": hit.status, "decision": decision, "reason": reason, "attachment": disposition.attachment.name or "",
+               "score": hit.score, "source": hit.source, "entry_id": hit.entry_id, "fingerprint": hit.fingerprint,
+               "party": party.pk if party else None},
+    )
+    return disposition
+
+
+# --- batch screening -----------------------------------------------------------------------
+
+
+@transaction.atomic
+def batch_create(*, acting_user: Any, content: bytes, filename: str) -> BatchJob:
+    """Validate an uploaded CSV/XLSX of names and enqueue its screening."""
+    if len(content) > settings.ANPO_MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than %(max)s bytes.") % {"max": settings.ANPO_MAX_UPLOAD_BYTES})
+    try:
+        rows = read_queries(content, filename, max_rows=MAX_BATCH_ROWS)
+    except QueryFileError as exc:
+        raise ValidationError(str(exc)) from exc
+    batch = BatchJob.objects.create(owner=acting_user, org_unit=getattr(acting_user, "org_unit", None),
+                                    file_name=_safe_filename(filename), rows=[r.as_dict() for r in rows], total=len(rows))
+    audit_event_create(actor=acting_user, action="screening.batch.create", obj=batch, after={"file": batch.file_name, "rows": batch.total})
+    from anpo.screening.tasks import batch_run_task
+
+    batch_id = batch.pk
+    transaction.on_commit(lambda: batch_run_task.enqueue(batch_id=batch_id))
+    return batch
+
+
+def screening_batch_run(*, batch_id: int) -> BatchJob:
+    """Screen every row of a batch, saving progress as it goes (the page polls it)."""
+    batch = BatchJob.objects.select_related("owner").get(pk=batch_id)
+    if batch.status == BatchJob.Status.DONE:
+        return batch
+    BatchJob.objects.filter(pk=batch.pk).update(status=BatchJob.Status.RUNNING)
+    try:
+        eng = engine.current_index()
+        done_ids = set(batch.screenings.values_list("batch_row_id", flat=True))
+        processed = len(done_ids)
+        hits = sum(batch.screenings.values_list("hit_count", flat=True))
+        for raw in batch.rows:
+            row = QueryRow(id=raw["id"], name=raw["name"], kind=EntityKind(raw.get("type") or "unknown"),
+                           country=raw.get("country", ""), birth_date=raw.get("birth_date", ""))
+            if row.id in done_ids:
+                continue
+            screening = screening_run(acting_user=batch.owner, kind=Screening.Kind.BATCH, name=row.name, query_kind=row.kind,
+                                      country=row.country, birth_date=row.birth_date, batch=batch, batch_row_id=row.id,
+                                      owner=batch.owner, eng=eng)
+            processed += 1
+            hits += screening.hit_count
+            if processed % 20 == 0:
+                BatchJob.objects.filter(pk=batch.pk).update(processed=processed, hit_count=hits)
+        BatchJob.objects.filter(pk=batch.pk).update(processed=processed, hit_count=hits, status=BatchJob.Status.DONE,
+                                                    finished_at=timezone.now())
+    except Exception as exc:
+        logger.exception("batch %s failed", batch.pk)
+        BatchJob.objects.filter(pk=batch.pk).update(status=BatchJob.Status.FAILED, error=str(exc)[:2000], finished_at=timezone.now())
+        raise
+    batch.refresh_from_db()
+    return batch

@@ -39,3 +39,27 @@ def test_no_url_accepts_changes_to_events(client, officer) -> None:  # type: ign
     event = audit_event_create(actor=None, action="test.x")
     client.force_login(officer)
     assert client.post(f"/records/audit/{event.seq}/", {"action": "forged"}).status_code == 405
+
+
+def test_auditor_verifies_the_chain_in_the_browser(client, auditor) -> None:  # type: ignore[no-untyped-def]
+    from django.db import connection
+
+    audit_event_create(actor=None, action="test.a")
+    client.force_login(auditor)
+    assert "連鎖は正常です" in client.get("/records/audit/verify/").content.decode()
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute("DROP TRIGGER records_auditevent_no_update")
+        else:
+            cursor.execute("SET LOCAL session_replication_role = replica")
+        cursor.execute("UPDATE records_auditevent SET action = 'forged' WHERE seq = 1")
+    page = client.get("/records/audit/verify/").content.decode()
+    assert "#1" in page and 'role="alert"' in page
+
+
+def test_home_page_panels_for_auditors_and_sysadmins(client, auditor, sysadmin, outsider) -> None:  # type: ignore[no-untyped-def]
+    client.force_login(auditor)
+    assert "/records/audit/verify/" in client.get("/").content.decode()
+    client.force_login(sysadmin)
+    page = client.get("/").content.decode()
+    assert "/accounts/users/import/" in page and "役割のない有効なユーザー" in page  # the outsider has no role

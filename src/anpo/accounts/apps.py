@@ -6,3 +6,9 @@ class AccountsConfig(AppConfig):
     name = "anpo.accounts"
     label = "accounts"
     verbose_name = _("Accounts and organisation")
+
+    def ready(self) -> None:
+        from anpo.accounts.panels import admin_panel
+        from anpo.core.dashboard import register_panel
+
+        register_panel(admin_panel)

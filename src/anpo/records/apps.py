@@ -6,3 +6,9 @@ class RecordsConfig(AppConfig):
     name = "anpo.records"
     label = "records"
     verbose_name = _("Records and audit")
+
+    def ready(self) -> None:
+        from anpo.core.dashboard import register_panel
+        from anpo.records.panels import audit_panel
+
+        register_panel(audit_panel)

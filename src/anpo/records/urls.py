@@ -7,4 +7,5 @@ urlpatterns = [
     path("audit/", views.event_list, name="event_list"),
     path("audit/export.csv", views.event_export, name="event_export"),
     path("audit/<int:seq>/", views.event_detail, name="event_detail"),
+    path("audit/verify/", views.chain_verify, name="verify"),
 ]

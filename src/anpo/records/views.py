@@ -74,3 +74,12 @@ def event_export(request: HttpRequest) -> StreamingHttpResponse:
     response = StreamingHttpResponse(rows(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="anpo-audit-{timezone.localdate():%Y%m%d}.csv"'
     return response
+
+
+@require_safe
+@require_roles(*AUDIT_READERS)
+def chain_verify(request: HttpRequest) -> HttpResponse:
+    """Run the same check as ``anpo audit verify`` and show the result (read-only)."""
+    from anpo.records.selectors import audit_chain_verify
+
+    return render(request, "records/verify.html", {"report": audit_chain_verify()})

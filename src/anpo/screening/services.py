@@ -300,8 +300,8 @@ def list_update(*, source: str, acting_user: Any, urls: Iterable[str] | None = N
     if not url_list:
         hint = SOURCES[source].update_hint
         raise ListImportError(_("No download URL configured for %(source)s (set ANPO_LIST_URLS). %(hint)s") % {"source": source, "hint": hint})
-    staging = Path(settings.ANPO_LISTS_DIR) / source / timezone.now().strftime("%Y%m%dT%H%M%S")
-    staging.mkdir(parents=True, exist_ok=True)
+    staging = Path(settings.ANPO_LISTS_DIR) / source / timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    staging.mkdir(parents=True, exist_ok=False)
     try:
         for url in url_list:
             name = Path(urllib.request.urlparse(url).path).name.lower()

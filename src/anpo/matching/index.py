@@ -231,12 +231,12 @@ class MatchIndex:
                 if tid is not None:
                     info.weight = self._vocab[tid].weight
                 else:
-                    # unseen token: as informative as the list tokens it resembles, or rare
-                    info.weight = (
-                        max((self._vocab[v].weight for v in similar), default=self._default_weight)
-                        if similar
-                        else self._default_weight * _ROLE_WEIGHT[t.role]
-                    )
+                    # unseen token: as informative as the list token it most resembles
+                    if similar:
+                        best = min(similar, key=lambda v: (-similar[v], self._vocab[v].weight, v))
+                        info.weight = self._vocab[best].weight
+                    else:
+                        info.weight = self._default_weight * _ROLE_WEIGHT[t.role]
                 tokens.append(info)
                 sims.append(similar)
             forms.append(

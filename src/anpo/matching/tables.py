@@ -77,6 +77,7 @@ CJK_LEGAL: Final[tuple[tuple[str, str], ...]] = (
     ("会社", "co"),
     ("(株)", "kk"),
     ("㈱", "kk"),
+    ("社", "co"),
 )
 
 HONORIFICS: Final[frozenset[str]] = frozenset(
@@ -86,14 +87,19 @@ HONORIFICS: Final[frozenset[str]] = frozenset(
         "hon", "honorable", "rev", "reverend", "messrs", "esq", "phd",
     }
 )
-CJK_HONORIFIC_SUFFIXES: Final[tuple[str, ...]] = ("先生", "博士", "教授", "さん", "サン", "様", "氏", "殿", "さま")
+# Titles written after a Japanese/Chinese name (kanji only: kana "さん" would also strip the
+# end of names such as ハッサン).
+CJK_HONORIFIC_SUFFIXES: Final[tuple[str, ...]] = (
+    "先生", "博士", "教授", "大佐", "中佐", "少佐", "大将", "中将", "少将", "准将", "将軍", "元帥",
+    "様", "氏", "殿",
+)
 
 # Function words that carry almost no identifying information.
 STOPWORDS: Final[frozenset[str]] = frozenset(
     {
-        "the", "of", "and", "for", "in", "on", "at", "to", "a", "an", "&",
-        "de", "del", "la", "le", "les", "du", "des", "di", "da", "do", "dos", "das",
-        "y", "e", "et", "und", "der", "die", "den", "van", "von", "jr", "jnr", "snr",
+        "the", "of", "and", "for", "in", "on", "at", "to", "&",
+        "de", "del", "la", "le", "les", "du", "des", "dos", "das",
+        "y", "et", "und", "der", "die", "den", "van", "von", "jr", "jnr", "snr",
     }
 )
 

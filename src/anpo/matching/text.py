@@ -422,22 +422,36 @@ def analyse_name(raw: str, *, lang: str = "", query: bool = False) -> tuple[Form
     return tuple(forms)
 
 
+def _script_runs(text: str) -> list[tuple[str, str]]:
+    """Split a CJK run into maximal kana / han sub-runs."""
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        script = "kana" if char_script(ch) == "kana" else "han"
+        if out and out[-1][1] == script:
+            out[-1] = (out[-1][0] + ch, script)
+        else:
+            out.append((ch, script))
+    return out
+
+
 def _romanised_forms(runs: list[str], *, lang: str, query: bool) -> list[Form]:
     joined = "".join(runs)
     out: list[Form] = []
-    has_kana = _has_kana(joined)
-    has_han = _has_han(joined)
-    if has_kana and not has_han:
+    if _has_kana(joined):
+        # Japanese text: katakana words romanised as written, kanji parts by their reading
         words: list[str] = []
         for run in runs:
-            # nakaguro / spaces already split runs; legal-form kana are rare
-            words.append(kana_to_hepburn(run))
+            for sub, script in _script_runs(run):
+                if script == "kana":
+                    words.append(kana_to_hepburn(sub))
+                else:
+                    words.extend(kanji_reading(sub))
         tokens = _tag_ascii([w for w in words if w], TokenScript.KANA)
         if tokens:
             out.append(Form("hepburn", tuple(tokens)))
         return out
-    want_ja = lang == "ja" or has_kana or (query and lang == "")
-    want_zh = lang in ("zh", "ko", "") and not has_kana
+    want_ja = lang == "ja" or (query and lang == "")
+    want_zh = lang in ("zh", "ko", "")
     if want_zh:
         words = []
         for run in runs:
@@ -465,6 +479,8 @@ _LOOSE_RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
     (re.compile(p), r)
     for p, r in (
         # consonant classes, written as upper-case placeholders so later rules skip them
+        (r"ti(?=[aou])", "S"),  # -tion / -tia: katakana writes ション
+        (r"v$|ff$", "f"),  # word-final v is written フ (-ov -> オフ)
         (r"dzh|dj|zh|dz|j", "J"),
         (r"tsch|tch|ch|ts|tz|cz", "C"),
         (r"sch|sh|th|z|s", "S"),

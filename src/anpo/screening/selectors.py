@@ -31,7 +31,7 @@ def party_list(*, user: Any, search: str = "") -> QuerySet[Party]:
     qs = scope_queryset(Party.objects.select_related("owner", "org_unit"), user=user, owner_field="owner", unit_field="org_unit")
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(other_names__icontains=search) | Q(name_original__icontains=search))
-    return qs.annotate(open_hits=Count("screenings__hits", filter=Q(screenings__hits__status__in=Hit.OPEN_STATUSES), distinct=True))
+    return qs.annotate(open_hits=Count("screenings__hits", filter=Q(screenings__hits__status__in=Hit.OPEN_STATUSES), distinct=True)).order_by("name", "pk")
 
 
 def party_get(*, user: Any, pk: int) -> Party:

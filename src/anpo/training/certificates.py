@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import logging
 from functools import cache
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from django.core.exceptions import ImproperlyConfigured
 from fpdf import FPDF
 
 from anpo.training.models import Certificate
+
+# fontTools logs every subsetting step at INFO; certificates are generated per request.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 @cache
@@ -61,6 +65,9 @@ def certificate_pdf(certificate: Certificate) -> bytes:
 
     def centred(text: str, size: float, y: float, colour: tuple[int, int, int] = (26, 26, 26)) -> None:
         pdf.set_font("jp", size=size)
+        while size > 7 and pdf.get_string_width(text) > width - 44:  # long titles shrink instead of overflowing
+            size -= 0.5
+            pdf.set_font("jp", size=size)
         pdf.set_text_color(*colour)
         pdf.set_xy(20, y)
         pdf.cell(width - 40, size * 0.5, text, align="C")

@@ -4,5 +4,6 @@ from django.urls import include, path
 
 urlpatterns = [
     path("", include("anpo.core.api")),
+    path("screening/", include("anpo.screening.api")),
     path("training/", include("anpo.training.api")),
 ]

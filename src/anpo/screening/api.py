@@ -1,0 +1,231 @@
+"""REST API of screening (token auth): screen names, read screenings and hits, read/create parties.
+
+Permission-checked exactly like the pages: a screening role is needed, read-only users
+(auditors) may only read, and every list is filtered by the same selectors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from django.urls import path
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import generics, permissions, serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION
+from anpo.screening import selectors, services
+from anpo.screening.models import EntityType, Hit, ListSnapshot, Party, Screening
+from anpo.screening.queries import QueryFileError, clean_name, parse_birth_date, parse_country
+
+MAX_NAMES_PER_REQUEST = 100
+
+
+# Documented with a pattern instead of an enum: drf-spectacular would name the enum after the
+# field ("kind") and collide with other apps' "kind" choice sets.
+@extend_schema_field({"type": "string", "pattern": "^(person|organization|unknown)$", "description": "person, organization or unknown"})
+class EntityTypeField(serializers.ChoiceField):
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=EntityType.choices, **kwargs)
+
+
+@extend_schema_field({"type": "string", "pattern": "^(ad_hoc|party|rescreen|batch)$", "description": "ad_hoc, party, rescreen or batch"})
+class ScreeningKindField(serializers.CharField):
+    pass
+
+
+class ScreeningPermission(permissions.BasePermission):
+    """A screening role is needed; read-only users (auditors) may not write."""
+
+    def has_permission(self, request: Request, view: Any) -> bool:
+        from anpo.screening.views import VIEW_ROLES
+
+        user = request.user
+        if not (user and user.is_authenticated and (user.is_superuser or user.has_role(*VIEW_ROLES))):
+            return False
+        return request.method in permissions.SAFE_METHODS or not user.is_read_only
+
+
+class SnapshotSerializer(serializers.ModelSerializer):
+    source = serializers.CharField(source="source.key")
+    version = serializers.CharField(source="version_label")
+
+    class Meta:
+        model = ListSnapshot
+        fields = ("id", "source", "version", "published", "imported_at", "sha256", "entry_count")
+
+
+class HitSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display")
+    snapshot_id = serializers.IntegerField(source="snapshot_entry.snapshot_id", allow_null=True, default=None)
+
+    class Meta:
+        model = Hit
+        fields = ("id", "rank", "source", "entry_id", "primary_name", "matched_name", "score", "status", "status_label",
+                  "is_alert", "snapshot_id", "explanation")
+
+
+class ScreeningSerializer(serializers.ModelSerializer):
+    hits = HitSerializer(many=True, read_only=True)
+    kind = ScreeningKindField(read_only=True)
+
+    class Meta:
+        model = Screening
+        fields = ("id", "kind", "party", "query", "query_name", "snapshot_ids", "snapshot_versions", "threshold", "algorithm",
+                  "algorithm_version", "started_at", "finished_at", "hit_count", "alert_count", "hits")
+
+
+class ScreeningSummarySerializer(serializers.ModelSerializer):
+    kind = ScreeningKindField(read_only=True)
+    class Meta:
+        model = Screening
+        fields = ("id", "kind", "party", "query_name", "snapshot_versions", "threshold", "started_at", "hit_count", "alert_count")
+
+
+class PartySerializer(serializers.ModelSerializer):
+    owner = serializers.CharField(source="owner.username", read_only=True)
+    kind = EntityTypeField(default=EntityType.UNKNOWN)
+
+    class Meta:
+        model = Party
+        fields = ("id", "kind", "name", "other_names", "name_original", "country", "birth_date", "relationship", "notes",
+                  "is_active", "owner", "created_at", "updated_at")
+        read_only_fields = ("owner", "created_at", "updated_at")
+
+    def validate_name(self, value: str) -> str:
+        value = clean_name(value)
+        if not value:
+            raise serializers.ValidationError("The name must not be empty.")
+        return value
+
+    def validate_country(self, value: str) -> str:
+        try:
+            return parse_country(value)
+        except QueryFileError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+    def validate_birth_date(self, value: str) -> str:
+        try:
+            return parse_birth_date(value)
+        except QueryFileError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+
+
+class NameQuerySerializer(serializers.Serializer):
+    id = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Your identifier, echoed back.")
+    name = serializers.CharField(max_length=2000)
+    type = EntityTypeField(default=EntityType.UNKNOWN)
+    country = serializers.CharField(required=False, allow_blank=True, default="", max_length=2, help_text="ISO 3166-1 alpha-2")
+    birth_date = serializers.CharField(required=False, allow_blank=True, default="", max_length=10, help_text="YYYY, YYYY-MM or YYYY-MM-DD")
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        attrs["name"] = clean_name(attrs["name"])
+        if not attrs["name"]:
+            raise serializers.ValidationError({"name": "The name must not be empty."})
+        try:
+            attrs["country"] = parse_country(attrs.get("country", ""))
+            attrs["birth_date"] = parse_birth_date(attrs.get("birth_date", ""))
+        except QueryFileError as exc:
+            raise serializers.ValidationError(str(exc)) from exc
+        return attrs
+
+
+class ScreenRequestSerializer(serializers.Serializer):
+    names = NameQuerySerializer(many=True, help_text=f"1 to {MAX_NAMES_PER_REQUEST} names to screen.")
+
+    def validate_names(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not 1 <= len(value) <= MAX_NAMES_PER_REQUEST:
+            raise serializers.ValidationError(f"Give between 1 and {MAX_NAMES_PER_REQUEST} names.")
+        return value
+
+
+class ScreenResultSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    name = serializers.CharField()
+    screening = ScreeningSerializer()
+
+
+class ScreenResponseSerializer(serializers.Serializer):
+    threshold = serializers.FloatField()
+    algorithm = serializers.CharField()
+    algorithm_version = serializers.CharField()
+    snapshots = SnapshotSerializer(many=True)
+    results = ScreenResultSerializer(many=True)
+
+
+class ScreenView(APIView):
+    permission_classes = (ScreeningPermission,)
+
+    @extend_schema(request=ScreenRequestSerializer, responses={200: ScreenResponseSerializer},
+                   summary="Screen one or many names against the active list snapshots")
+    def post(self, request: Request) -> Response:
+        payload = ScreenRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        from anpo.screening import engine
+
+        eng = engine.current_index()
+        results = []
+        for item in payload.validated_data["names"]:
+            try:
+                screening = services.party_screen(acting_user=request.user, name=item["name"], query_kind=item["type"],
+                                                  country=item["country"], birth_date=item["birth_date"], eng=eng)
+            except DjangoValidationError as exc:
+                raise serializers.ValidationError({"names": exc.messages}) from exc
+            results.append({"id": item.get("id") or str(screening.pk), "name": item["name"], "screening": screening})
+        snapshots = ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source")
+        body = {"threshold": DEFAULT_REVIEW_THRESHOLD, "algorithm": ALGORITHM, "algorithm_version": VERSION,
+                "snapshots": snapshots, "results": results}
+        return Response(ScreenResponseSerializer(body).data)
+
+
+class ScreeningListView(generics.ListAPIView):
+    permission_classes = (ScreeningPermission,)
+    serializer_class = ScreeningSummarySerializer
+
+    def get_queryset(self) -> QuerySet[Screening]:
+        return selectors.screening_list(user=self.request.user)
+
+
+class ScreeningDetailView(generics.RetrieveAPIView):
+    permission_classes = (ScreeningPermission,)
+    serializer_class = ScreeningSerializer
+
+    def get_queryset(self) -> QuerySet[Screening]:
+        return selectors.screening_list(user=self.request.user).prefetch_related("hits__snapshot_entry")
+
+
+class PartyListView(generics.ListCreateAPIView):
+    permission_classes = (ScreeningPermission,)
+    serializer_class = PartySerializer
+
+    def get_queryset(self) -> QuerySet[Party]:
+        return selectors.party_list(user=self.request.user)
+
+    def perform_create(self, serializer: PartySerializer) -> None:  # type: ignore[override]
+        try:
+            party = services.party_create(acting_user=self.request.user, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+        services.party_screen(acting_user=self.request.user, party=party)
+        serializer.instance = party
+
+
+class PartyDetailView(generics.RetrieveAPIView):
+    permission_classes = (ScreeningPermission,)
+    serializer_class = PartySerializer
+
+    def get_queryset(self) -> QuerySet[Party]:
+        return selectors.party_list(user=self.request.user)
+
+
+urlpatterns = [
+    path("screen/", ScreenView.as_view(), name="api-screening-screen"),
+    path("screenings/", ScreeningListView.as_view(), name="api-screening-list"),
+    path("screenings/<int:pk>/", ScreeningDetailView.as_view(), name="api-screening-detail"),
+    path("parties/", PartyListView.as_view(), name="api-party-list"),
+    path("parties/<int:pk>/", PartyDetailView.as_view(), name="api-party-detail"),
+]

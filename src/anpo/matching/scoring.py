@@ -101,7 +101,7 @@ def _phonetic_similarity(a: TokenInfo, b: TokenInfo) -> float:
     n = min(len(la), len(lb))
     if a.script is TokenScript.KANA or b.script is TokenScript.KANA:
         if la == lb:
-            return 0.95 if n >= 5 else (0.85 if n >= 3 else (0.8 if n == 2 else 0.0))
+            return 0.95 if n >= 4 else (0.85 if n == 3 else (0.8 if n == 2 else 0.0))
         if n < 4:
             return 0.0
         d = OSA.distance(la, lb, score_cutoff=2)

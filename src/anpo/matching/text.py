@@ -245,8 +245,20 @@ def kana_to_hepburn(word: str) -> str:
     return "".join(out)
 
 
+_VU_FOLD: Final[tuple[tuple[str, str], ...]] = (
+    ("ヴァ", "バ"),
+    ("ヴィ", "ビ"),
+    ("ヴェ", "ベ"),
+    ("ヴォ", "ボ"),
+    ("ヴュ", "ビュ"),
+)
+
+
 def fold_cjk(word: str) -> str:
-    """Fold Han variants (traditional/shinjitai -> simplified) and kana spelling variants."""
+    """Fold Han variants (traditional/shinjitai -> simplified) and kana spelling variants
+    (ヴィ/ビ, small/large kana, long-vowel marks)."""
+    for src, dst in _VU_FOLD:
+        word = word.replace(src, dst)
     return word.translate(_HAN_FOLD).translate(_KANA_FOLD)
 
 
@@ -499,6 +511,7 @@ _LOOSE_RULES: Final[tuple[tuple[re.Pattern[str], str], ...]] = tuple(
         (r"o", "u"),
         (r"[ey]", "i"),
         (r"(.)\1+", r"\1"),
+        (r"^BR", "uR"),  # katakana writes an initial Vl-/Vr- as ウラ (ウラジーミル)
         (r"n(?=[mBp])", "m"),
         (r"(.)\1+", r"\1"),
         # epenthetic vowels: katakana inserts u/o between consonants and after a final one

@@ -201,3 +201,17 @@ def test_api_reports_status_and_validity(client, researcher, officer, course) ->
     assert client.get("/api/training/valid/basics/").json()["valid"] is False
     _complete(researcher, course)
     assert client.get("/api/training/valid/basics/").json()["valid"] is True
+
+
+def test_officers_revoke_a_certificate_with_a_reason(client, officer, researcher, course) -> None:  # type: ignore[no-untyped-def]
+    cert = _complete(researcher, course)
+    client.force_login(researcher)
+    assert client.post(f"/training/certificates/{cert.code}/revoke/", {"reason": "mine"}).status_code == 403
+    client.force_login(officer)
+    assert cert.code in client.get(f"/training/people/{researcher.pk}/record/").content.decode()
+    client.post(f"/training/certificates/{cert.code}/revoke/", {"reason": ""})
+    cert.refresh_from_db()
+    assert cert.revoked_at is None
+    client.post(f"/training/certificates/{cert.code}/revoke/", {"reason": "issued in error"})
+    cert.refresh_from_db()
+    assert cert.revoked_at is not None and cert.revoked_reason == "issued in error"

@@ -115,7 +115,7 @@ class QuestionForm(forms.ModelForm):
 
     def clean_choices_text(self) -> list[dict[str, Any]]:
         choices = []
-        for index, line in enumerate(l for l in self.cleaned_data["choices_text"].splitlines() if l.strip()):
+        for index, line in enumerate(row for row in self.cleaned_data["choices_text"].splitlines() if row.strip()):
             correct = line.lstrip().startswith("*")
             text = line.strip().lstrip("*").strip()
             ja, _sep, en = text.partition("|")

@@ -240,6 +240,9 @@ class LessonProgress(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="unique_lesson_progress")]
 
+    def __str__(self) -> str:
+        return f"{self.user} · {self.lesson}"
+
 
 class QuizAttempt(models.Model):
     """One sitting of a course quiz. Immutable once submitted: the service refuses changes."""
@@ -376,6 +379,9 @@ class ReminderLog(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["assignment", "user", "kind", "due_date"], name="unique_reminder")]
 
+    def __str__(self) -> str:
+        return f"{self.kind} · {self.user} · {self.due_date}"
+
 
 def _scorm_path(instance: Any, filename: str) -> str:
     return f"training/scorm/{filename}"
@@ -411,6 +417,9 @@ class ScormRecord(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "package"], name="unique_scorm_record")]
+
+    def __str__(self) -> str:
+        return f"{self.user} · {self.package}"
 
     @property
     def is_complete(self) -> bool:

@@ -15,6 +15,7 @@ urlpatterns = [
     path("attempts/", views.attempt_list, name="attempts"),
     path("attempts/<int:pk>/", views.attempt_detail, name="attempt"),
     path("certificates/<str:code>.pdf", views.certificate_pdf_view, name="certificate_pdf"),
+    path("certificates/<str:code>/revoke/", views.certificate_revoke, name="certificate_revoke"),
     path("record/", views.person_record, name="my_record"),
     path("people/<int:pk>/record/", views.person_record, name="person_record"),
     path("report/", views.report, name="report"),

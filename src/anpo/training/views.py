@@ -26,9 +26,17 @@ from anpo.accounts.roles import Role
 from anpo.accounts.selectors import user_can_see_user
 from anpo.core.access import deny_read_only, require_roles
 from anpo.training import selectors, services
-from anpo.training.forms import AssignmentForm, CourseForm, LessonForm, ModuleForm, QuestionForm, UploadForm
+from anpo.training.forms import (
+    AssignmentForm,
+    CourseForm,
+    LessonForm,
+    ModuleForm,
+    QuestionForm,
+    UploadForm,
+)
 from anpo.training.models import (
     Assignment,
+    Certificate,
     Course,
     Lesson,
     LessonProgress,
@@ -216,6 +224,7 @@ def person_record(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         raise Http404
     context = selectors.person_record(viewer=request.user, person=person)
     context["printed_at"] = timezone.localtime()
+    context["can_revoke"] = _is_staff(request.user)
     return render(request, "training/record.html", context)
 
 
@@ -300,6 +309,20 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
                 return redirect("training:assignments")
     assignments = Assignment.objects.select_related("course", "org_unit", "user").filter(is_active=True)
     return render(request, "training/assignments.html", {"form": form, "assignments": assignments})
+
+
+@require_roles(*STAFF)
+@require_POST
+def certificate_revoke(request: HttpRequest, code: str) -> HttpResponse:
+    deny_read_only(request)
+    certificate = get_object_or_404(Certificate, code=code)
+    reason = request.POST.get("reason", "").strip()
+    if not reason:
+        messages.error(request, _("Give a reason for revoking the certificate."))
+    else:
+        services.certificate_revoke(certificate=certificate, acting_user=request.user, reason=reason)
+        messages.success(request, _("The certificate has been revoked."))
+    return redirect("training:person_record", pk=certificate.user_id)
 
 
 @require_roles(*STAFF)

@@ -84,3 +84,40 @@ def test_authoring_pages_are_accessible(page, officer, video_course) -> None:  #
     page.wait_for_load_state("load")
     page.check_accessibility()
     assert page.url.endswith("/training/manage/courses/new-course/")
+
+
+SCO_HTML = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>SCO</title></head>
+<body><main><h1>Mini module</h1><p id="state">starting</p></main>
+<script>
+var api = window.parent.API;
+api.LMSInitialize("");
+api.LMSSetValue("cmi.core.score.raw", "90");
+api.LMSSetValue("cmi.core.lesson_status", "passed");
+api.LMSCommit("");
+document.getElementById("state").textContent = "sent";
+</script></body></html>"""
+
+
+def test_a_scorm_package_reports_completion_through_the_js_adapter(page, officer, researcher) -> None:  # type: ignore[no-untyped-def]
+    import io
+    import zipfile
+
+    from anpo.training import services
+    from anpo.training.models import Course, Lesson, ScormRecord
+    from tests.training.test_scorm_and_ops import MANIFEST_12
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("imsmanifest.xml", MANIFEST_12)
+        archive.writestr("index.html", SCO_HTML)
+    buffer.seek(0)
+    course = Course.objects.create(slug="scorm-course", title_ja="SCORM コース", title_en="SCORM course")
+    package = services.scorm_package_import(acting_user=officer, upload=buffer, course=course)
+    lesson = Lesson.objects.get(scorm_package=package)
+    login(page, "researcher")
+    page.goto(f"/training/courses/scorm-course/lessons/{lesson.slug}/")
+    page.frame_locator("iframe.scorm-frame").locator("#state").filter(has_text="sent").wait_for()
+    page.wait_for_function("document.getElementById('scorm-status').textContent.indexOf('記録') >= 0")
+    record = ScormRecord.objects.get(user=researcher, package=package)
+    assert record.is_complete and record.score == 90
+    assert researcher.training_completions.filter(course=course).exists()

@@ -21,7 +21,7 @@ from anpo.matching import (  # noqa: E402
 )
 
 P = EntityKind.PERSON
-O = EntityKind.ORGANIZATION
+ORG = EntityKind.ORGANIZATION
 A = NameKind.ALIAS
 OS = NameKind.ORIGINAL_SCRIPT
 W = NameKind.WEAK_ALIAS
@@ -60,21 +60,21 @@ ENTRIES: tuple[ListEntry, ...] = (
     _e("hassan", P, "Muhammad Hassan Qureshi", ListName("محمد حسن قریشی", OS, "fa")),
     _e(
         "aurora",
-        O,
+        ORG,
         "Aurora Precision Optics Co., Ltd.",
         ListName("极光精密光学有限公司", OS, "zh"),
         countries=("CN",),
     ),
     _e(
         "tokai",
-        O,
+        ORG,
         "Tokai Kogaku Kenkyusho K.K.",
         ListName("東海光学研究所株式会社", OS, "ja"),
         countries=("JP",),
     ),
-    _e("numbered", O, "11420 Corp."),
+    _e("numbered", ORG, "11420 Corp."),
     _e("novak", P, "Jan NOVAK", ListName("J. Novak", W), countries=("CZ",), dob=("1970-05-01",)),
-    _e("smith-org", O, "Smith Logistics GmbH", countries=("DE",)),
+    _e("smith-org", ORG, "Smith Logistics GmbH", countries=("DE",)),
     _e("smith-person", P, "Smith, Logan", countries=("US",)),
     _e(
         "farhad",

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from typing import Final
 
 from anpo.matching.scoring import (
+    FAMILY_EXTRA_WEIGHT,
+    LIST_EXTRA_WEIGHT,
     Alignment,
     Explanation,
     Factor,
@@ -36,7 +38,7 @@ from anpo.matching.scoring import (
     align,
     token_similarity,
 )
-from anpo.matching.text import Form, Role, Token, TokenScript, analyse_name
+from anpo.matching.text import Form, Role, Token, TokenScript, analyse_name, family_words
 from anpo.matching.types import EntityKind, ListEntry, NameKind
 
 ALGORITHM: Final[str] = "anpo-match"
@@ -88,6 +90,7 @@ class Hit:
     explanation: Explanation
 
 
+_NO_FAMILY: Final[frozenset[int]] = frozenset()
 _ASCII_SCRIPTS: Final[tuple[TokenScript, ...]] = (
     TokenScript.LATIN,
     TokenScript.ABJAD,
@@ -129,6 +132,7 @@ class MatchIndex:
         self._v_cjk = array("b")
         self._v_form: list[str] = []
         self._v_tokens: list[tuple[int, ...]] = []
+        self._v_family: dict[int, frozenset[int]] = {}  # variant -> family-name positions
         self._postings: list[list[int]] = []
         self._big_postings: dict[int, frozenset[int]] = {}
         self._del_index: dict[str, list[int]] = {}
@@ -156,12 +160,17 @@ class MatchIndex:
         seen: set[tuple[int, str, tuple[int, ...]]] = set()
         for e_idx, entry in enumerate(self.entries):
             for n_idx, name in enumerate(entry.names):
+                fam_words = family_words(name.value)
                 for form in analyse_name(name.value, lang=name.lang):
                     ids = tuple(self._token_id(t) for t in form.tokens)
                     if (e_idx, form.label, ids) in seen:
                         continue  # the same alias twice in one entry
                     seen.add((e_idx, form.label, ids))
                     vid = len(self._v_tokens)
+                    if fam_words and form.label == "latin":
+                        fam = frozenset(i for i, t in enumerate(form.tokens) if t.text in fam_words)
+                        if fam and len(fam) < len(form.tokens):
+                            self._v_family[vid] = fam
                     self._v_entry.append(e_idx)
                     self._v_name.append(n_idx)
                     self._v_form.append(labels.setdefault(form.label, form.label))
@@ -355,7 +364,9 @@ class MatchIndex:
             for qf in qforms:
                 if qf.cjk != bool(self._v_cjk[vid]):
                     continue
-                al = align(qf.tokens, ltoks, cache=cache)
+                al = align(
+                    qf.tokens, ltoks, cache=cache, family=self._v_family.get(vid, _NO_FAMILY)
+                )
                 s = al.score - penalty
                 if best is None or s > best[0] + 1e-12:
                     best = (s, vid, qf, al)
@@ -377,8 +388,9 @@ class MatchIndex:
                     qf.tokens[i].text,
                 )
             )
+        fam = self._v_family.get(vid, _NO_FAMILY)
         for j in al.unmatched_list:
-            w = 0.3 * ltoks[j].weight
+            w = (FAMILY_EXTRA_WEIGHT if j in fam else LIST_EXTRA_WEIGHT) * ltoks[j].weight
             factors.append(
                 Factor(
                     FactorCode.MISSING_LIST_TOKEN,

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from anpo.matching.types import NameKind
 
 LIST_EXTRA_WEIGHT: Final[float] = 0.3  # share of an unmatched list token's weight
+FAMILY_EXTRA_WEIGHT: Final[float] = 0.8  # ... when the list marks it as the family name
 MIN_PAIR_SIMILARITY: Final[float] = 0.6  # weaker token pairs are left unaligned
 MIN_MERGE_SIMILARITY: Final[float] = 0.8
 
@@ -104,6 +105,8 @@ def _phonetic_similarity(a: TokenInfo, b: TokenInfo) -> float:
             return 0.95 if n >= 4 else (0.85 if n == 3 else (0.8 if n == 2 else 0.0))
         if n < 4:
             return 0.0
+        if la[0] != lb[0] and not (la[0] in "aiu" or lb[0] in "aiu"):
+            return 0.0  # Tariq / マレキ: a different initial consonant is another name
         d = OSA.distance(la, lb, score_cutoff=2)
         if d == 1:
             return 0.88 if n >= 5 else 0.8
@@ -187,9 +190,16 @@ def _concat(tokens: Sequence[TokenInfo], i: int) -> TokenInfo | None:
     a, b = tokens[i], tokens[i + 1]
     if a.role is not Role.NAME or b.role is not Role.NAME:
         return None
+    if a.script is TokenScript.ABJAD or b.script is TokenScript.ABJAD:
+        return None
     if (a.script is TokenScript.CJK) != (b.script is TokenScript.CJK):
         return None
     return TokenInfo(a.text + b.text, Role.NAME, a.script, a.weight + b.weight)
+
+
+_MERGE_METHODS: Final[frozenset[Method]] = frozenset(
+    {Method.EXACT, Method.FUZZY, Method.CJK, Method.PHONETIC}
+)
 
 
 def align(
@@ -197,8 +207,15 @@ def align(
     listed: Sequence[TokenInfo],
     *,
     cache: dict[tuple[str, str, str, str], tuple[float, Method]] | None = None,
+    family: frozenset[int] = frozenset(),
 ) -> Alignment:
-    """Order-free best-pairs alignment of query tokens with list tokens."""
+    """Order-free best-pairs alignment of query tokens with list tokens.
+
+    ``family``: positions of list tokens the list marks as family name (upper case in a
+    mixed-case name, or before the comma of "LAST, First"); leaving them unmatched costs
+    ``FAMILY_EXTRA_WEIGHT`` of their weight instead of ``LIST_EXTRA_WEIGHT``.
+    """
+    extra = [FAMILY_EXTRA_WEIGHT if j in family else LIST_EXTRA_WEIGHT for j in range(len(listed))]
     pairs: list[tuple[float, float, tuple[int, ...], tuple[int, ...], Method]] = []
     for i, q in enumerate(query):
         for j, lt in enumerate(listed):
@@ -219,18 +236,18 @@ def align(
         if joined is None:
             continue
         for j, lt in enumerate(listed):
-            if len(lt.text) >= 4 and lt.role is Role.NAME:
-                sim, _ = token_similarity(joined, lt)
-                if sim >= MIN_MERGE_SIMILARITY:
+            if len(lt.text) >= 4 and lt.role is Role.NAME and lt.text[0] == joined.text[0]:
+                sim, how = token_similarity(joined, lt)
+                if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
                     pairs.append((sim, joined.weight + lt.weight, (i, i + 1), (j,), Method.MERGED))
     for j in range(len(listed) - 1):
         joined = _concat(listed, j)
         if joined is None:
             continue
         for i, q in enumerate(query):
-            if len(q.text) >= 4 and q.role is Role.NAME:
-                sim, _ = token_similarity(q, joined)
-                if sim >= MIN_MERGE_SIMILARITY:
+            if len(q.text) >= 4 and q.role is Role.NAME and q.text[0] == joined.text[0]:
+                sim, how = token_similarity(q, joined)
+                if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
                     pairs.append((sim, q.weight + joined.weight, (i,), (j, j + 1), Method.MERGED))
     pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
     used_q: set[int] = set()
@@ -243,9 +260,7 @@ def align(
             continue
         used_q.update(qi)
         used_l.update(lj)
-        weight = sum(query[i].weight for i in qi) + LIST_EXTRA_WEIGHT * sum(
-            listed[j].weight for j in lj
-        )
+        weight = sum(query[i].weight for i in qi) + sum(extra[j] * listed[j].weight for j in lj)
         num += sim * weight
         if any(query[i].role in (Role.NAME, Role.NUMBER) for i in qi):
             name_aligned = True
@@ -257,7 +272,9 @@ def align(
                 method,
             )
         )
-    den = sum(q.weight for q in query) + LIST_EXTRA_WEIGHT * sum(lt.weight for lt in listed)
+    den = sum(q.weight for q in query) + sum(
+        e * lt.weight for e, lt in zip(extra, listed, strict=True)
+    )
     score = num / den if den > 0 and name_aligned else 0.0
     return Alignment(
         score=score,

@@ -381,6 +381,24 @@ def _has_kana(text: str) -> bool:
     return any(char_script(c) == "kana" for c in text)
 
 
+def family_words(raw: str) -> frozenset[str]:
+    """Words a list marks as the family name: those before the comma of "LAST, First",
+    or the upper-case words of a mixed-case name ("Irina Vasilievna POPOVA")."""
+    text = unicodedata.normalize("NFKC", raw)
+    if "," in text:
+        head = text.split(",", 1)[0]
+        words = re.findall(r"\w+", head)
+        if 0 < len(words) <= 3:
+            return frozenset(_ascii_word(w.casefold(), "latin") for w in words)
+        return frozenset()
+    words = re.findall(r"\w+", text)
+    if any(w.islower() or w.istitle() for w in words):
+        upper = [w for w in words if len(w) >= 2 and w.isupper() and w.isalpha()]
+        if 0 < len(upper) < len(words):
+            return frozenset(_ascii_word(w.casefold(), "latin") for w in upper)
+    return frozenset()
+
+
 # --- the entry point -----------------------------------------------------------------------------
 
 

@@ -72,3 +72,12 @@ def invented_lists_dir(tmp_path: Path) -> Path:
     (root / "internal" / "watchlist.csv").write_text(WATCHLIST_V1, encoding="utf-8")
     (root / "unknown-folder").mkdir()  # ignored
     return root
+
+
+@pytest.fixture(autouse=True)
+def _english_messages() -> Iterator[None]:
+    """Service messages are asserted in English (the pages are tested through the locale middleware)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield

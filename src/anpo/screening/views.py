@@ -28,7 +28,15 @@ from anpo.screening.forms import (
     SavePartyForm,
     SearchForm,
 )
-from anpo.screening.models import BatchJob, Disposition, Hit, ListSnapshot, Party, Screening
+from anpo.screening.models import (
+    BatchJob,
+    Disposition,
+    EntityType,
+    Hit,
+    ListSnapshot,
+    Party,
+    Screening,
+)
 
 VIEW_ROLES = (Role.RESEARCHER, Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR)
 REVIEW_ROLES = (Role.OFFICER, Role.CHIEF_OFFICER)
@@ -70,6 +78,7 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     snapshots = ListSnapshot.objects.filter(pk__in=screening.snapshot_ids).select_related("source")
     return render(request, "screening/screening_detail.html", {
         "screening": screening, "hits": hits, "snapshots": snapshots, "can_review": services.can_dispose(request.user),
+        "query_type_label": dict(EntityType.choices).get(screening.query.get("type", ""), screening.query.get("type", "")),
         "save_form": SavePartyForm() if screening.party_id is None and screening.kind == Screening.Kind.AD_HOC else None,
         "dispose_form": DispositionForm(),
     })

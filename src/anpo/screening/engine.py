@@ -8,14 +8,18 @@ past screening is replayed by asking for the index of *its* snapshot ids.
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import pickle
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from pathlib import Path
 
-from anpo.matching import MatchIndex, build_index
+from anpo.matching import ALGORITHM, VERSION, MatchIndex, build_index
 from anpo.screening.entries import entry_from_dict
 
 logger = logging.getLogger(__name__)
@@ -59,15 +63,50 @@ def _build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
     return EngineIndex(snapshot_ids=snapshot_ids, index=index, refs=refs, build_seconds=seconds)
 
 
+def _disk_path(snapshot_ids: tuple[int, ...]) -> Path:
+    """Where a built index is shared between processes (web, worker): var/cache/, never user-writable."""
+    from django.conf import settings
+
+    folder = getattr(settings, "ANPO_INDEX_CACHE_DIR", None) or Path(settings.ANPO_LISTS_DIR).parent / "cache"
+    key = hashlib.sha256(f"{ALGORITHM}|{VERSION}|{snapshot_ids}".encode()).hexdigest()[:32]
+    return Path(folder) / f"match-index-{key}.pickle"
+
+
+def _load_or_build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
+    path = _disk_path(snapshot_ids)
+    if path.is_file():
+        try:
+            with path.open("rb") as handle:
+                loaded = pickle.load(handle)  # written by this application into its own var/ directory
+            if isinstance(loaded, EngineIndex) and loaded.snapshot_ids == snapshot_ids:
+                return loaded
+        except Exception:  # a stale or partial file: rebuild
+            logger.warning("ignoring unreadable index cache %s", path, exc_info=True)
+    built = _build(snapshot_ids)
+    if built.snapshot_ids:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+            for old in path.parent.glob("match-index-*.pickle"):
+                if old != path and old.stat().st_mtime < path.stat().st_mtime - 3600:
+                    old.unlink(missing_ok=True)
+        except OSError:
+            logger.warning("could not write index cache %s", path, exc_info=True)
+    return built
+
+
 def index_for(snapshot_ids: Iterable[int]) -> EngineIndex:
-    """The index over exactly these snapshots (cached per process)."""
+    """The index over exactly these snapshots (cached per process, shared on disk when configured)."""
     key = tuple(sorted(set(snapshot_ids)))
     with _lock:
         cached = _cache.get(key)
         if cached is not None:
             _cache.move_to_end(key)
             return cached
-        built = _build(key)
+        built = _load_or_build(key)
         _cache[key] = built
         while len(_cache) > _CACHE_SIZE:
             _cache.popitem(last=False)

@@ -14,7 +14,12 @@ from anpo.records.models import AuditEvent
 from anpo.training import services
 from anpo.training.models import Certificate, Completion, Course, CourseVersion, QuizAttempt
 from anpo.training.selectors import training_is_valid
-from tests.training.conftest import read_all_lessons, right_answers, small_course_data, wrong_answers
+from tests.training.conftest import (
+    read_all_lessons,
+    right_answers,
+    small_course_data,
+    wrong_answers,
+)
 
 pytestmark = pytest.mark.django_db
 

@@ -86,3 +86,18 @@ def test_report_counts_by_unit(eng_assignment, researcher, dept_manager, officer
     Assignment.objects.update(due_date=timezone.localdate() - dt.timedelta(days=1))
     rows = {r.unit.code: r for r in report_by_unit(viewer=dept_manager)}
     assert rows["eng"].overdue == 1 and set(rows) == {"eng", "mech-lab"}
+
+
+def test_an_expired_completion_is_due_by_a_later_assignment_date(officer, researcher, course) -> None:  # type: ignore[no-untyped-def]
+    from anpo.training.models import Completion
+
+    read_all_lessons(researcher, course)
+    attempt = services.attempt_start(user=researcher, course=course, language="ja")
+    services.attempt_submit(user=researcher, attempt=attempt, answers=right_answers(attempt))
+    today = timezone.localdate()
+    Completion.objects.update(completed_at=timezone.now() - dt.timedelta(days=400), valid_until=today - dt.timedelta(days=35))
+    later = services.assignment_create(acting_user=officer, course=course, target=Assignment.Target.USER, user=researcher,
+                                       due_date=today + dt.timedelta(days=30))
+    req = requirement_for(user=researcher, assignment=later, on=today)
+    assert (req.status, req.due_date) == (Status.DUE, today + dt.timedelta(days=30))
+    assert requirement_for(user=researcher, assignment=later, on=today + dt.timedelta(days=31)).status == Status.OVERDUE

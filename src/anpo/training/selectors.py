@@ -145,8 +145,8 @@ class Requirement:
 def requirement_for(*, user: User, assignment: Assignment, on: dt.date | None = None, completions: list[Completion] | None = None) -> Requirement:
     """Where ``user`` stands on ``assignment`` on day ``on``.
 
-    With a completion, the course is due again ``validity_days`` after it (annual refresh);
-    without one, it is due on the assignment's due date.
+    With a completion, the course is due again ``validity_days`` after it (annual refresh), or on
+    the assignment's due date if that is later; without one, it is due on the assignment's due date.
     """
     on = on or timezone.localdate()
     if completions is None:
@@ -158,7 +158,10 @@ def requirement_for(*, user: User, assignment: Assignment, on: dt.date | None = 
         if valid_until >= on:
             status = Status.EXPIRING if (valid_until - on).days <= EXPIRING_SOON_DAYS else Status.COMPLETE
             return Requirement(user, assignment, assignment.course, valid_until, status, latest, valid_until)
-        return Requirement(user, assignment, assignment.course, valid_until, Status.OVERDUE, latest, valid_until)
+        # Expired: due again at expiry, unless this assignment gives more time.
+        due = max(valid_until, assignment.due_date)
+        status = Status.OVERDUE if due < on else Status.DUE
+        return Requirement(user, assignment, assignment.course, due, status, latest, valid_until)
     status = Status.OVERDUE if assignment.due_date < on else Status.DUE
     return Requirement(user, assignment, assignment.course, assignment.due_date, status)
 

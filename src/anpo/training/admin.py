@@ -2,7 +2,15 @@
 
 from django.contrib import admin
 
-from anpo.training.models import Assignment, Certificate, Completion, Course, CourseVersion, QuizAttempt, ReminderLog
+from anpo.training.models import (
+    Assignment,
+    Certificate,
+    Completion,
+    Course,
+    CourseVersion,
+    QuizAttempt,
+    ReminderLog,
+)
 
 
 @admin.register(Course)

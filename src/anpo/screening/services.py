@@ -435,27 +435,39 @@ def _prior_state(party: Party, source: str, identity: str, fingerprint: str, exc
     return Hit.Status.KNOWN, False
 
 
-@transaction.atomic
 def screening_run(*, acting_user: Any, kind: str, name: str, query_kind: str = EntityKind.UNKNOWN, country: str = "",
                   birth_date: str = "", other_names: Iterable[str] = (), party: Party | None = None,
                   batch: BatchJob | None = None, batch_row_id: str = "", owner: Any = None,
                   threshold: float = DEFAULT_REVIEW_THRESHOLD, top: int = DEFAULT_TOP,
                   eng: engine.EngineIndex | None = None) -> Screening:
-    """Screen one name (with its other names) against the active snapshots and store the result."""
+    """Screen one name (with its other names) against the active snapshots and store the result.
+
+    The index is obtained (possibly built) and searched *before* the write transaction opens,
+    so that a slow first build never holds the database's write lock.
+    """
     name = clean_name(name)
     if not name:
         raise ValidationError(_("The name must not be empty."))
     country = clean_name(country).upper()[:2]
     birth_date = clean_name(birth_date)[:10]
-    names = list(dict.fromkeys([name, *(clean_name(n) for n in other_names)]))
+    names = list(dict.fromkeys([name, *(n for n in (clean_name(n) for n in other_names) if n)]))
     eng = eng or engine.current_index()
-    owner = owner or (party.owner if party is not None else acting_user)
     started = timezone.now()
     hits = _best_hits(eng, _queries(names, str(query_kind), country, birth_date), threshold=threshold, top=top) if eng.snapshot_ids else []
+    with transaction.atomic():
+        return _screening_store(acting_user=acting_user, kind=kind, name=name, names=names, query_kind=str(query_kind),
+                                country=country, birth_date=birth_date, party=party, batch=batch, batch_row_id=batch_row_id,
+                                owner=owner or (party.owner if party is not None else acting_user), threshold=threshold,
+                                eng=eng, hits=hits, started=started)
+
+
+def _screening_store(*, acting_user: Any, kind: str, name: str, names: list[str], query_kind: str, country: str, birth_date: str,
+                     party: Party | None, batch: BatchJob | None, batch_row_id: str, owner: Any, threshold: float,
+                     eng: engine.EngineIndex, hits: list[Any], started: Any) -> Screening:
     snapshots = list(ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source"))
     screening = Screening.objects.create(
         kind=kind, party=party, batch=batch, batch_row_id=batch_row_id[:200],
-        query={"name": name, "other_names": names[1:], "type": str(query_kind), "country": country, "birth_date": birth_date},
+        query={"name": name, "other_names": names[1:], "type": query_kind, "country": country, "birth_date": birth_date},
         query_name=name[:500], snapshot_ids=list(eng.snapshot_ids), snapshot_versions=[s.version_label for s in snapshots],
         threshold=threshold, algorithm=ALGORITHM, algorithm_version=VERSION, started_at=started,
         requested_by=acting_user if getattr(acting_user, "pk", None) else None,

@@ -92,6 +92,8 @@ def test_department_managers_see_their_subtree_only(client, researcher, other_re
     client.force_login(dept_manager)
     page = client.get("/training/report/").content.decode()
     assert "researcher" in page and "chemist" not in page
+    assert '<svg role="img"' in page and "<desc" in page and "<caption>" in page  # chart with a data-table fallback
+    assert "精密研究室" in page and "100%" in page
     assert client.get(f"/training/people/{researcher.pk}/record/").status_code == 200
     assert client.get(f"/training/people/{other_researcher.pk}/record/").status_code == 404
     csv_text = client.get("/training/report.csv").content.decode("utf-8-sig")
@@ -105,6 +107,10 @@ def test_auditors_read_reports_but_change_nothing(client, auditor, officer, rese
     assert client.get("/training/report/").status_code == 200
     xlsx = client.get("/training/report.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(io.BytesIO(xlsx.content)).active.iter_rows(values_only=True))
+    assert len(rows) == 2 and rows[1][1] == "researcher" and rows[1][3] == "輸出管理の基礎"
     assert client.get("/training/assignments/").status_code == 200
     due = (timezone.localdate() + dt.timedelta(days=5)).isoformat()
     response = client.post("/training/assignments/", {"course": course.pk, "target": "user", "user": researcher.pk, "due_date": due, "validity_days": 365})

@@ -242,8 +242,12 @@ def _activate(*, source: str, parsed: ParsedList, acting_user: Any, rescreen: bo
 
         snapshot_id = snapshot.pk
         transaction.on_commit(lambda: rescreen_parties_task.enqueue(snapshot_id=snapshot_id))
-    message = _("%(source)s: imported %(entries)s entries (%(added)s added, %(removed)s removed, %(changed)s changed).") % {
-        "source": source, "entries": snapshot.entry_count, **diff}
+    if previous is None:
+        message = _("%(source)s: imported %(entries)s entries (first version of this list).") % {
+            "source": source, "entries": snapshot.entry_count}
+    else:
+        message = _("%(source)s: imported %(entries)s entries (%(added)s added, %(removed)s removed, %(changed)s changed).") % {
+            "source": source, "entries": snapshot.entry_count, **diff}
     return ImportOutcome(source=source, snapshot=snapshot, created=True, message=message, diff=diff)
 
 

@@ -221,3 +221,24 @@ def test_officers_revoke_a_certificate_with_a_reason(client, officer, researcher
     client.post(f"/training/certificates/{cert.code}/revoke/", {"reason": "issued in error"})
     cert.refresh_from_db()
     assert cert.revoked_at is not None and cert.revoked_reason == "issued in error"
+
+
+def test_office_authors_a_scenario_lesson_in_the_browser_form(client, officer, course) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    client.force_login(officer)
+    module = course.modules.first()
+    base = {"module": module.pk, "slug": "new-case", "order": 5, "kind": "scenario", "title_ja": "新しい事例", "title_en": "New case",
+            "body_ja": "<p>状況</p>", "body_en": "<p>Situation</p>"}
+    bad = client.post("/training/manage/courses/basics/lessons/new/", {**base, "scenario": json.dumps({"prompt": {"ja": "どうする", "en": "What"}})})
+    assert bad.status_code == 200 and not course.lessons().filter(slug="new-case").exists()
+    scenario = {"prompt": {"ja": "どうしますか", "en": "What do you do?"},
+                "options": [{"key": "a", "text": {"ja": "相談する", "en": "Ask"}, "correct": True, "feedback": {"ja": "正解", "en": "Right"}},
+                            {"key": "b", "text": {"ja": "提供する", "en": "Share"}, "correct": False, "feedback": {"ja": "不適切", "en": "Wrong"}}],
+                "explanation": {"ja": "<p>解説</p>", "en": "<p>Why</p>"}}
+    response = client.post("/training/manage/courses/basics/lessons/new/", {**base, "scenario": json.dumps(scenario, ensure_ascii=False)})
+    assert response.status_code == 302
+    lesson = course.lessons().get(slug="new-case")
+    assert lesson.scenario["options"][0]["correct"] is True
+    course.refresh_from_db()
+    assert course.version == 2

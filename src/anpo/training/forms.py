@@ -66,6 +66,22 @@ class ModuleForm(forms.ModelForm):
         fields = ["slug", "title_ja", "title_en", "order"]
 
 
+def _pair_ok(value: Any) -> bool:
+    return isinstance(value, dict) and all(isinstance(value.get(k), str) and value[k].strip() for k in ("ja", "en"))
+
+
+def _scenario_is_valid(scenario: Any) -> bool:
+    if not isinstance(scenario, dict) or not _pair_ok(scenario.get("prompt")) or not _pair_ok(scenario.get("explanation")):
+        return False
+    options = scenario.get("options")
+    if not isinstance(options, list) or not 2 <= len(options) <= 4:
+        return False
+    keys = [o.get("key") for o in options if isinstance(o, dict)]
+    return (len(keys) == len(options) == len(set(keys)) and all(isinstance(k, str) and k for k in keys)
+            and all(_pair_ok(o.get("text")) and _pair_ok(o.get("feedback")) for o in options)
+            and sum(1 for o in options if o.get("correct") is True) == 1)
+
+
 class LessonForm(forms.ModelForm):
     module = forms.ModelChoiceField(label=_("Module"), queryset=Module.objects.none())
     captions_ja = forms.FileField(label=_("Captions, Japanese (.vtt)"), required=False)
@@ -73,8 +89,12 @@ class LessonForm(forms.ModelForm):
 
     class Meta:
         model = Lesson
-        fields = ["module", "slug", "order", "kind", "title_ja", "title_en", "body_ja", "body_en", "video_file", "video_url"]
-        widgets = {"body_ja": forms.Textarea(attrs={"rows": 10}), "body_en": forms.Textarea(attrs={"rows": 10})}
+        fields = ["module", "slug", "order", "kind", "title_ja", "title_en", "body_ja", "body_en", "scenario", "video_file", "video_url"]
+        widgets = {"body_ja": forms.Textarea(attrs={"rows": 10}), "body_en": forms.Textarea(attrs={"rows": 10}),
+                   "scenario": forms.Textarea(attrs={"rows": 8})}
+        help_texts = {"scenario": _('Case scenarios only, as JSON: {"prompt": {"ja": "…", "en": "…"}, "options": [{"key": "a", '
+                                    '"text": {"ja": "…", "en": "…"}, "correct": true, "feedback": {"ja": "…", "en": "…"}}, …], '
+                                    '"explanation": {"ja": "…", "en": "…"}}')}
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -89,6 +109,8 @@ class LessonForm(forms.ModelForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("kind") == Lesson.Kind.SCENARIO and not _scenario_is_valid(data.get("scenario")):
+            self.add_error("scenario", _("A scenario needs a bilingual prompt and explanation and 2-4 bilingual options with feedback, exactly one of them correct."))
         for name in ("captions_ja", "captions_en"):
             upload = data.get(name)
             if upload and not upload.name.lower().endswith(".vtt"):

@@ -236,6 +236,8 @@ def lesson_save(*, lesson: Lesson, acting_user: User, captions: dict[str, Any] |
 
     lesson.body_ja = sanitize_html(lesson.body_ja)
     lesson.body_en = sanitize_html(lesson.body_en)
+    if lesson.scenario and isinstance(lesson.scenario.get("explanation"), dict):
+        lesson.scenario = {**lesson.scenario, "explanation": {k: sanitize_html(v) for k, v in lesson.scenario["explanation"].items()}}
     lesson.save()
     for language, upload in (captions or {}).items():
         if not upload:

@@ -85,3 +85,27 @@ def test_demo_load_is_idempotent(settings, tmp_path) -> None:  # type: ignore[no
     assert Party.objects.count() == 3
     zentrovia = Party.objects.get(name="Zentrovia Advanced Materials Institute")
     assert zentrovia.screenings.get().hit_count >= 1
+
+
+def test_replay_uses_the_snapshots_of_the_past_screening(imported_watchlist, researcher, officer, write_file, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    from django.test import Client
+    from django.urls import reverse
+
+    from anpo.screening import selectors
+
+    past = services.party_screen(acting_user=researcher, name="Hanzel Quorra Trading LLC")
+    assert past.hit_count == 1
+    rows = [  # W-4 (the hit) is delisted in the new version
+        "W-1,Zentrovia Advanced Materials Institute,organization,,,IR,,,",
+        "W-2,Kalvoria Precision Machinery Co. Ltd.,organization,,,CN,,,",
+        "W-3,Boris Vetrenko,person,,,RU,,,",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        services.list_snapshot_import(source="internal", path=write_file("v2.csv", watchlist(*rows)), acting_user=None)
+    assert services.party_screen(acting_user=researcher, name="Hanzel Quorra Trading LLC").hit_count == 0
+    replay = selectors.screening_replay(screening=past)
+    assert len(replay) == 1 and replay[0].entry_id == "W-4" and replay[0].same
+    client = Client()
+    client.force_login(officer)
+    page = client.get(reverse("screening:screening_replay", args=[past.pk]))
+    assert page.status_code == 200 and "W-4" in page.content.decode()

@@ -154,3 +154,37 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_ids: list[str], th
 
 def active_versions() -> list[ListSnapshot]:
     return list(ListSnapshot.objects.filter(pk__in=engine.active_snapshot_ids()).select_related("source"))
+
+
+@dataclass
+class ReplayRow:
+    source: str
+    entry_id: str
+    primary_name: str
+    stored_score: float | None
+    replayed_score: float | None
+
+    @property
+    def same(self) -> bool:
+        if self.stored_score is None or self.replayed_score is None:
+            return False
+        return abs(self.stored_score - self.replayed_score) < 0.0005
+
+
+def screening_replay(*, screening: Screening) -> list[ReplayRow]:
+    """Screen the same query again against the snapshots *that screening used* (the lists as they were)."""
+    from anpo.screening.services import DEFAULT_TOP, _best_hits, _queries
+
+    eng = engine.index_for(screening.snapshot_ids)
+    query = screening.query
+    names = [query.get("name", screening.query_name), *query.get("other_names", [])]
+    hits = _best_hits(eng, _queries(names, query.get("type", "unknown"), query.get("country", ""), query.get("birth_date", "")),
+                      threshold=screening.threshold, top=max(DEFAULT_TOP, screening.hit_count)) if eng.snapshot_ids else []
+    rows: dict[tuple[str, str], ReplayRow] = {}
+    for stored in screening.hits.all():
+        rows[(stored.source, stored.entry_id)] = ReplayRow(stored.source, stored.entry_id, stored.primary_name, stored.score, None)
+    for hit in hits:
+        key = (hit.entry.source, hit.entry.entry_id)
+        row = rows.setdefault(key, ReplayRow(key[0], key[1], hit.entry.primary_name, None, None))
+        row.replayed_score = round(hit.score, 4)
+    return sorted(rows.values(), key=lambda r: -(r.stored_score or r.replayed_score or 0))

@@ -8,6 +8,7 @@ urlpatterns = [
     path("search/", views.home, name="search"),
     path("screenings/", views.screening_list, name="screening_list"),
     path("screenings/<int:pk>/", views.screening_detail, name="screening_detail"),
+    path("screenings/<int:pk>/replay/", views.screening_replay, name="screening_replay"),
     path("screenings/<int:pk>/save-party/", views.screening_save_party, name="screening_save_party"),
     path("hits/<int:pk>/", views.hit_detail, name="hit_detail"),
     path("queue/", views.queue, name="queue"),

@@ -84,6 +84,21 @@ def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     })
 
 
+@screening_access
+def screening_replay(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replay a past screening against the list snapshots it used (audit: reproducibility)."""
+    screening = selectors.screening_get(user=request.user, pk=pk)
+    rows = selectors.screening_replay(screening=screening)
+    from anpo.matching import ALGORITHM, VERSION
+
+    return render(request, "screening/screening_replay.html", {
+        "screening": screening, "rows": rows, "all_same": all(r.same for r in rows),
+        "algorithm_changed": (screening.algorithm, screening.algorithm_version) != (ALGORITHM, VERSION),
+        "current_algorithm": f"{ALGORITHM} {VERSION}",
+        "snapshots": ListSnapshot.objects.filter(pk__in=screening.snapshot_ids).select_related("source"),
+    })
+
+
 @require_POST
 @screening_access
 def screening_save_party(request: HttpRequest, pk: int) -> HttpResponse:

@@ -84,6 +84,10 @@ def test_outsider_and_sysadmin_are_refused(parties, outsider, sysadmin) -> None:
     assert Client().get(reverse("screening:home")).status_code == 302
 
 
+def request_other(parties):  # type: ignore[no-untyped-def]
+    return parties["theirs"].owner
+
+
 def test_only_reviewers_dispose_through_the_page(parties, researcher, committee, auditor, officer) -> None:  # type: ignore[no-untyped-def]
     hit = parties["mine_screening"].hits.first()
     url = reverse("screening:hit_detail", args=[hit.pk])
@@ -102,6 +106,11 @@ def test_only_reviewers_dispose_through_the_page(parties, researcher, committee,
     assert response.status_code == 302
     hit.refresh_from_db()
     assert hit.status == Hit.Status.FALSE_POSITIVE
+    disposition = hit.dispositions.get()
+    download = reverse("screening:disposition_attachment", args=[disposition.pk])
+    assert download in _client(officer).get(url).content.decode()
+    assert b"".join(_client(researcher).get(download).streaming_content) == b"invented evidence"  # owner of the screening
+    assert _client(request_other(parties)).get(download).status_code == 404
 
 
 def test_auditor_cannot_screen_or_import(imported_watchlist, auditor) -> None:  # type: ignore[no-untyped-def]

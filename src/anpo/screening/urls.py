@@ -11,6 +11,7 @@ urlpatterns = [
     path("screenings/<int:pk>/replay/", views.screening_replay, name="screening_replay"),
     path("screenings/<int:pk>/save-party/", views.screening_save_party, name="screening_save_party"),
     path("hits/<int:pk>/", views.hit_detail, name="hit_detail"),
+    path("decisions/<int:pk>/attachment/", views.disposition_attachment, name="disposition_attachment"),
     path("queue/", views.queue, name="queue"),
     path("parties/", views.party_list, name="party_list"),
     path("parties/new/", views.party_create, name="party_create"),

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -138,6 +138,17 @@ def hit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             screening__party=hit.screening.party, source=hit.source, identity=hit.identity
         ).exclude(pk=hit.pk).order_by("-screening__started_at")[:20] if hit.screening.party_id else [],
     })
+
+
+@screening_access
+def disposition_attachment(request: HttpRequest, pk: int) -> FileResponse:
+    """Download the evidence attached to a decision (whoever may see the hit)."""
+    disposition = get_object_or_404(Disposition, pk=pk)
+    selectors.hit_get(user=request.user, pk=disposition.hit_id)  # 404 unless visible
+    if not disposition.attachment:
+        raise Http404
+    return FileResponse(disposition.attachment.open("rb"), as_attachment=True,
+                        filename=disposition.attachment.name.rsplit("/", 1)[-1])
 
 
 @require_roles(*REVIEW_ROLES, Role.COMMITTEE, Role.AUDITOR)

@@ -139,3 +139,31 @@ def test_truncated_real_zip_is_refused(db, tmp_path) -> None:  # type: ignore[no
     path.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     with pytest.raises(services.ListImportError):
         services.list_snapshot_import(source="internal", path=path, acting_user=None)
+
+
+def test_lists_update_over_http_with_a_local_server(db, settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import functools
+    import http.server
+    import threading
+
+    remote = tmp_path / "site"
+    remote.mkdir()
+    (remote / "watch.csv").write_text(WATCHLIST_V1, encoding="utf-8")
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(remote))
+    handler.log_message = lambda *args, **kwargs: None  # type: ignore[attr-defined]
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        settings.ANPO_LIST_URLS = {"internal": f"{base}/watch.csv", "bis-dpl": [f"{base}/missing.txt"]}
+        out, err = io.StringIO(), io.StringIO()
+        with pytest.raises(CommandError, match="1 list"):
+            call_command("lists", "update", "internal", "bis-dpl", stdout=out, stderr=err)
+        assert "internal: imported 4 entries" in out.getvalue()
+        assert "bis-dpl" in err.getvalue() and "404" in err.getvalue()
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert ListSnapshot.objects.filter(source__key="internal", is_active=True).exists()
+    assert not ListSnapshot.objects.filter(source__key="bis-dpl").exists()

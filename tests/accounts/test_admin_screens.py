@@ -97,6 +97,12 @@ def test_bulk_import_creates_and_updates_in_one_go(client, sysadmin, org, resear
     b1 = User.objects.get(username="b1")
     assert b1.has_role("dept_manager") and b1.role_assignments.get(role="dept_manager").org_unit == org["chem"]
     assert User.objects.get(username="researcher").full_name == "研究 者"
+    from anpo.records.selectors import audit_chain_verify
+
+    created = AuditEvent.objects.filter(action="accounts.user.create", object_id=str(b1.pk))
+    assert created.count() == 1 and created.get().after["email"] == "b1@test.invalid"
+    assert AuditEvent.objects.filter(action="accounts.role.assign", object_id=str(b1.pk)).count() == 2
+    assert audit_chain_verify().ok
 
 
 def test_bulk_import_reads_xlsx_and_rejects_wrong_columns(client, sysadmin, org) -> None:  # type: ignore[no-untyped-def]

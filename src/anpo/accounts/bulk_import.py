@@ -20,8 +20,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from anpo.accounts import services
-from anpo.accounts.models import OrgUnit, User
+from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.roles import UNIT_SCOPED_ROLES, Role
+from anpo.records.services import AuditEntry, audit_events_bulk_create
 
 REQUIRED = ("username", "email", "unit_code")
 OPTIONAL = ("full_name", "full_name_en", "employee_number", "roles", "language")
@@ -171,26 +172,55 @@ def _roles(row: dict[str, str]) -> list[str]:
     return [role.strip() for role in (row.get("roles") or "researcher").replace(",", ";").split(";") if role.strip()]
 
 
-def users_bulk_import(*, acting_user: User, rows: list[dict[str, str]], dry_run: bool) -> ImportReport:
-    """Validate every row; unless ``dry_run`` or any row is invalid, create/update all in one transaction."""
+def users_bulk_import(*, acting_user: User | None, rows: list[dict[str, str]], dry_run: bool) -> ImportReport:
+    """Validate every row; unless ``dry_run`` or any row is invalid, create/update all in one transaction.
+
+    New users, their roles and their audit events are written in batches (a university imports
+    thousands of staff at once); existing users go through the ordinary update service.
+    """
     report = validate_rows(rows)
     if dry_run or not report.ok:
         return report
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
+    rows = [row for row in rows if row]
+    existing = {user.username: user for user in User.objects.filter(username__in=[row["username"] for row in rows])}
     with transaction.atomic():
-        for row in (r for r in rows if r):
+        new_users: list[User] = []
+        for row in rows:
             unit = units[row["unit_code"]]
             fields = {
                 "email": row["email"].lower(), "full_name": row.get("full_name", ""),
                 "full_name_en": row.get("full_name_en", ""), "employee_number": row.get("employee_number", ""),
                 "org_unit": unit, "language": row.get("language") or "ja",
             }
-            user = User.objects.filter(username=row["username"]).first()
+            user = existing.get(row["username"])
             if user is None:
-                user = services.user_create(acting_user=acting_user, username=row["username"], **fields)
+                user = User(username=row["username"], **fields)
+                user.set_unusable_password()
+                new_users.append(user)
             else:
                 services.user_update(acting_user=acting_user, user=user, **fields)
-            for role in _roles(row):
-                services.role_assign(acting_user=acting_user, user=user, role=role, org_unit=unit if role in UNIT_SCOPED_ROLES else None)
+                for role in _roles(row):
+                    services.role_assign(acting_user=acting_user, user=user, role=role, org_unit=unit if role in UNIT_SCOPED_ROLES else None)
+        _create_users_in_bulk(acting_user=acting_user, users=new_users, rows={row["username"]: row for row in rows}, units=units)
     report.applied = True
     return report
+
+
+def _create_users_in_bulk(*, acting_user: User | None, users: list[User], rows: dict[str, dict[str, str]], units: dict[str, OrgUnit]) -> None:
+    created = User.objects.bulk_create(users, batch_size=500)
+    if created and created[0].pk is None:  # a database that cannot return ids from bulk inserts
+        created = list(User.objects.filter(username__in=[user.username for user in users]))
+    assignments: list[RoleAssignment] = []
+    entries: list[AuditEntry] = []
+    for user in created:
+        row = rows[user.username]
+        entries.append(AuditEntry(action="accounts.user.create", object_type="accounts.user", object_id=str(user.pk),
+                                  object_repr=str(user), after={f: getattr(user, f) for f in services.USER_AUDIT_FIELDS}))
+        for role in dict.fromkeys(_roles(row)):
+            scope = units[row["unit_code"]] if role in UNIT_SCOPED_ROLES else None
+            assignments.append(RoleAssignment(user=user, role=role, org_unit=scope))
+            entries.append(AuditEntry(action="accounts.role.assign", object_type="accounts.user", object_id=str(user.pk),
+                                      object_repr=str(user), after={"role": role, "org_unit_id": scope.pk if scope else None}))
+    RoleAssignment.objects.bulk_create(assignments, batch_size=500)
+    audit_events_bulk_create(actor=acting_user, entries=entries)

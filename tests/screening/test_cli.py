@@ -77,10 +77,9 @@ def test_batch_needs_no_database(invented_lists_dir: Path, tmp_path: Path) -> No
     ("content", "message"),
     [
         ("name,id\n", "no names"),
-        ("id,fullname\n1,x\n", "unknown column"),
+        ("id,fullname\n1,x\n", "missing required column"),
         ("id\n1\n", "missing required column"),
         ("", "empty"),
-        ("id,name,type\n1,x,robot\n", "line 2"),
     ],
 )
 def test_batch_rejects_bad_query_files(invented_lists_dir: Path, tmp_path: Path, content: str, message: str) -> None:
@@ -88,6 +87,25 @@ def test_batch_rejects_bad_query_files(invented_lists_dir: Path, tmp_path: Path,
     queries.write_text(content, encoding="utf-8")
     with pytest.raises(CommandError, match=message):
         call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(tmp_path / "r.csv"))
+
+
+def test_batch_is_lenient_with_optional_values(invented_lists_dir: Path, tmp_path: Path) -> None:
+    """A bad optional value must not sink a run of thousands of names: it is dropped with a warning."""
+    queries = tmp_path / "q.csv"
+    queries.write_text(
+        "\ufeffID,Name,Type,Country,Birth_Date,notes\n"
+        "1,ILVANA PRESK,robot,Russia,1970/01/01,x\n"
+        "2,,person,,,\n"
+        "3,Zorban Quillet,Person,kp,1960,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "r.csv"
+    err = io.StringIO()
+    call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(out), stderr=err)
+    messages = err.getvalue()
+    assert "unknown column" in messages and "line 2" in messages and "line 3: no name" in messages
+    ids = {row["query_id"] for row in _read(out)}
+    assert ids == {"1", "3"}
 
 
 def test_one_name_with_lists_dir_explains(invented_lists_dir: Path) -> None:

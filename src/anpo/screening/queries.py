@@ -128,8 +128,16 @@ def _table(content: bytes, filename: str) -> list[list[str]]:
         raise QueryFileError(f"broken CSV ({exc})") from exc
 
 
-def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int = MAX_ROWS) -> list[QueryRow]:
-    """Parse the names to screen; raise :class:`QueryFileError` naming the line on any problem."""
+def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int = MAX_ROWS,
+                 warnings: list[str] | None = None) -> list[QueryRow]:
+    """Parse the names to screen; raise :class:`QueryFileError` naming the line on any problem.
+
+    With a ``warnings`` list (lenient mode, used by the command line) only a missing
+    ``id``/``name`` column or an unreadable file is an error: unknown columns are ignored,
+    rows without a name are skipped and unusable optional values (type, country, birth
+    date) are dropped, each with a warning naming the line.
+    """
+    lenient = warnings is not None
     table = [row for row in _table(content, filename) if any(cell.strip() for cell in row)]
     if not table:
         raise QueryFileError("the file is empty (expected a header row: id,name,...)")
@@ -137,12 +145,16 @@ def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int
     while header and not header[-1]:
         header.pop()
     unknown = [h for h in header if h not in COLUMNS]
-    if unknown:
+    if unknown and lenient:
+        assert warnings is not None
+        warnings.append(f"ignoring unknown column(s) {', '.join(map(repr, unknown))}")
+        header = [h if h in COLUMNS else f"\x00ignored{i}" for i, h in enumerate(header)]
+    elif unknown:
         raise QueryFileError(f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(COLUMNS)}")
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise QueryFileError(f"missing required column(s): {', '.join(missing)} (header must start with id,name)")
-    if len(set(header)) != len(header):
+    if len({h for h in header if not h.startswith("\x00")}) != len([h for h in header if not h.startswith("\x00")]):
         raise QueryFileError("a column appears twice in the header")
     if len(table) - 1 > max_rows:
         raise QueryFileError(f"too many rows ({len(table) - 1}); at most {max_rows} per file")
@@ -157,11 +169,22 @@ def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int
 
         row_id = clean_name(col("id"), max_chars=200)
         name = clean_name(col("name"))
+        if lenient and not name:
+            warnings.append(f"line {line}: no name; row skipped")  # type: ignore[union-attr]
+            continue
+        if lenient and not row_id:
+            row_id = f"line-{line}"
+            warnings.append(f"line {line}: no id; using {row_id!r}")  # type: ignore[union-attr]
         if not row_id or not name:
             raise QueryFileError(f"line {line}: 'id' and 'name' must not be empty")
-        if row_id in seen:
+        if row_id in seen and not lenient:
             raise QueryFileError(f"line {line}: duplicate id {row_id!r}")
+        if row_id in seen:
+            warnings.append(f"line {line}: duplicate id {row_id!r}")  # type: ignore[union-attr]
         seen.add(row_id)
+        if lenient:
+            out.append(_lenient_row(row_id, name, col("type"), col("country"), col("birth_date"), line, warnings))  # type: ignore[arg-type]
+            continue
         try:
             out.append(
                 QueryRow(
@@ -179,8 +202,30 @@ def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int
     return out
 
 
-def read_queries_file(path: Path) -> list[QueryRow]:
+def _lenient_row(row_id: str, name: str, kind: str, country: str, birth_date: str, line: int, warnings: list[str]) -> QueryRow:
+    try:
+        kind_value = parse_kind(kind)
+    except QueryFileError as exc:
+        warnings.append(f"line {line}: {exc}; using unknown")
+        kind_value = EntityKind.UNKNOWN
+    try:
+        country_value = parse_country(country)
+    except QueryFileError as exc:
+        from anpo.screening.parsers.countries import country_code
+
+        country_value = country_code(clean_name(country)) or ""
+        if not country_value:
+            warnings.append(f"line {line}: {exc}; ignored")
+    try:
+        birth_value = parse_birth_date(birth_date)
+    except QueryFileError as exc:
+        warnings.append(f"line {line}: {exc}; ignored")
+        birth_value = ""
+    return QueryRow(id=row_id, name=name, kind=kind_value, country=country_value, birth_date=birth_value)
+
+
+def read_queries_file(path: Path, *, warnings: list[str] | None = None) -> list[QueryRow]:
     path = Path(path)
     if not path.is_file():
         raise QueryFileError(f"{path}: file not found")
-    return read_queries(path.read_bytes(), path.name)
+    return read_queries(path.read_bytes(), path.name, warnings=warnings)

@@ -99,10 +99,15 @@ class Command(BaseCommand):
     def _batch(self, options: dict[str, Any]) -> None:
         err = self.stderr
         started = time.monotonic()
+        warnings: list[str] = []
         try:
-            rows = read_queries_file(options["input"])
+            rows = read_queries_file(options["input"], warnings=warnings)
         except QueryFileError as exc:
             raise CommandError(f"{options['input']}: {exc}") from exc
+        for warning in warnings[:50]:
+            err.write(f"warning: {options['input'].name}: {warning}\n")
+        if len(warnings) > 50:
+            err.write(f"warning: ... and {len(warnings) - 50} more\n")
         index = load_index_from_dir(options["lists"], err=err)
         ready = time.monotonic()
         workers = options["workers"] or (min(2, os.cpu_count() or 1) if len(rows) >= 200 else 1)

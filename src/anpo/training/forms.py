@@ -98,7 +98,7 @@ class LessonForm(forms.ModelForm):
 
     def __init__(self, *args: Any, course: Course, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["module"].queryset = course.modules.all()
+        self.fields["module"].queryset = course.active_modules()
         self.fields["kind"].choices = [c for c in Lesson.Kind.choices if c[0] != Lesson.Kind.SCORM]
 
     def clean_video_file(self) -> Any:

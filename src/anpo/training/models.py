@@ -94,7 +94,11 @@ class Course(Bilingual, TimeStampedModel):
         return self.localized("summary")
 
     def lessons(self) -> models.QuerySet[Lesson]:
-        return Lesson.objects.filter(module__course=self).order_by("module__order", "order", "pk")
+        """The course's current lessons in reading order (retired modules and lessons left out)."""
+        return Lesson.objects.filter(module__course=self, module__is_active=True, is_active=True).order_by("module__order", "order", "pk")
+
+    def active_modules(self) -> models.QuerySet[Module]:
+        return self.modules.filter(is_active=True)
 
 
 class CourseVersion(models.Model):
@@ -121,6 +125,8 @@ class Module(Bilingual, models.Model):
     order = models.PositiveIntegerField(default=0)
     title_ja = models.CharField(_("title (Japanese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
+    # Retired instead of deleted when learners' records (lesson progress) point at its lessons.
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["course", "order", "pk"]
@@ -158,6 +164,8 @@ class Lesson(Bilingual, models.Model):
     video_file = models.FileField(_("video file (MP4/WebM)"), upload_to=_video_path, blank=True)
     video_url = models.URLField(_("video URL"), blank=True)
     scorm_package = models.ForeignKey("ScormPackage", null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons")
+    # Retired instead of deleted when learners' records (lesson progress, SCORM data) point at it.
+    is_active = models.BooleanField(_("active"), default=True)
 
     class Meta:
         ordering = ["module", "order", "pk"]

@@ -17,6 +17,7 @@ from anpo.training.models import (
     Certificate,
     Completion,
     Course,
+    CourseVersion,
     Lesson,
     LessonProgress,
     QuizAttempt,
@@ -253,3 +254,76 @@ def person_record(*, viewer: User, person: User) -> dict[str, Any]:
         "completions": Completion.objects.filter(user=person).select_related("course", "certificate", "attempt"),
         "attempts": QuizAttempt.objects.filter(user=person, submitted_at__isnull=False).select_related("course"),
     }
+
+
+# ---------------------------------------------------------------------------------------------
+# Version history
+# ---------------------------------------------------------------------------------------------
+@dataclass
+class VersionChanges:
+    """What changed between two snapshots, by lesson slug and question key."""
+
+    lessons_added: list[str] = field(default_factory=list)
+    lessons_removed: list[str] = field(default_factory=list)
+    lessons_changed: list[str] = field(default_factory=list)
+    questions_added: list[str] = field(default_factory=list)
+    questions_removed: list[str] = field(default_factory=list)
+    questions_changed: list[str] = field(default_factory=list)
+    order_changed: bool = False
+    settings_changed: list[str] = field(default_factory=list)
+    first: bool = False
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.first or self.order_changed or self.settings_changed or any(
+            getattr(self, name) for name in ("lessons_added", "lessons_removed", "lessons_changed",
+                                             "questions_added", "questions_removed", "questions_changed")))
+
+
+SETTING_KEYS = ("title", "summary", "estimated_minutes", "pass_mark", "questions_per_attempt", "validity_days", "glossary")
+
+
+def snapshot_lessons(snapshot: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Lessons of a snapshot by slug (in reading order), each with its module's slug."""
+    return {lesson["slug"]: {**lesson, "module": module["slug"]}
+            for module in snapshot.get("modules", []) for lesson in module.get("lessons", [])}
+
+
+def version_changes(*, previous: dict[str, Any] | None, current: dict[str, Any]) -> VersionChanges:
+    """Compare two stored snapshots: lessons and questions added, removed or changed, order and settings."""
+    if previous is None:
+        return VersionChanges(first=True)
+    old_lessons, new_lessons = snapshot_lessons(previous), snapshot_lessons(current)
+    old_questions = {q["key"]: q for q in previous.get("questions", [])}
+    new_questions = {q["key"]: q for q in current.get("questions", [])}
+    shared_lessons = [slug for slug in new_lessons if slug in old_lessons]
+    old_order = [slug for slug in old_lessons if slug in new_lessons]
+    old_modules = [m["slug"] for m in previous.get("modules", [])]
+    new_modules = [m["slug"] for m in current.get("modules", [])]
+    return VersionChanges(
+        lessons_added=[slug for slug in new_lessons if slug not in old_lessons],
+        lessons_removed=[slug for slug in old_lessons if slug not in new_lessons],
+        # A lesson moved to another module counts as an order change, not a content change.
+        lessons_changed=[slug for slug in shared_lessons
+                         if {k: v for k, v in new_lessons[slug].items() if k != "module"} != {k: v for k, v in old_lessons[slug].items() if k != "module"}],
+        questions_added=[key for key in new_questions if key not in old_questions],
+        questions_removed=[key for key in old_questions if key not in new_questions],
+        questions_changed=[key for key in new_questions if key in old_questions and new_questions[key] != old_questions[key]],
+        order_changed=shared_lessons != old_order or [m for m in new_modules if m in old_modules] != [m for m in old_modules if m in new_modules]
+        or any(new_lessons[s]["module"] != old_lessons[s]["module"] for s in shared_lessons),
+        settings_changed=[key for key in SETTING_KEYS if previous.get(key) != current.get(key)],
+    )
+
+
+@dataclass
+class VersionRow:
+    version: CourseVersion
+    changes: VersionChanges
+
+
+def course_version_history(*, course: Course) -> list[VersionRow]:
+    """Every version of ``course``, newest first, with what changed since the version before."""
+    versions = list(course.versions.select_related("created_by").order_by("number"))
+    rows = [VersionRow(version, version_changes(previous=versions[i - 1].snapshot if i else None, current=version.snapshot))
+            for i, version in enumerate(versions)]
+    return rows[::-1]

@@ -21,6 +21,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
+from django.db.models import Prefetch
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -91,7 +92,8 @@ def course_snapshot(course: Course) -> dict[str, Any]:
                     for lesson in module.lessons.all()
                 ],
             }
-            for module in course.modules.prefetch_related("lessons__captions")
+            for module in course.active_modules().prefetch_related(
+                Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True).prefetch_related("captions")))
         ],
         "questions": [q.as_snapshot() for q in course.questions.filter(is_active=True)],
     }
@@ -152,7 +154,8 @@ def course_load_from_dict(*, data: dict[str, Any], acting_user: User | None = No
     module_slugs = []
     for mi, mdata in enumerate(data.get("modules", [])):
         mja, men = _pair(mdata["title"])
-        module, _created = Module.objects.update_or_create(course=course, slug=mdata["slug"], defaults={"order": mi, "title_ja": mja, "title_en": men})
+        module, _created = Module.objects.update_or_create(course=course, slug=mdata["slug"], defaults={
+            "order": mi, "title_ja": mja, "title_en": men, "is_active": True})
         module_slugs.append(module.slug)
         lesson_slugs = []
         for li, ldata in enumerate(mdata.get("lessons", [])):
@@ -165,7 +168,7 @@ def course_load_from_dict(*, data: dict[str, Any], acting_user: User | None = No
             defaults = {
                 "order": li, "kind": ldata.get("kind", "text"), "title_ja": lja, "title_en": len_,
                 "body_ja": sanitize_html(bja), "body_en": sanitize_html(ben), "scenario": scenario,
-                "video_url": video if video.startswith(("http://", "https://")) else "",
+                "video_url": video if video.startswith(("http://", "https://")) else "", "is_active": True,
             }
             lesson = Lesson.objects.filter(module__course=course, slug=ldata["slug"]).first()
             if lesson is None:
@@ -176,8 +179,10 @@ def course_load_from_dict(*, data: dict[str, Any], acting_user: User | None = No
                     setattr(lesson, name, value)
                 lesson.save()
             lesson_slugs.append(lesson.slug)
-        Lesson.objects.filter(module=module).exclude(slug__in=lesson_slugs).delete()
-    Module.objects.filter(course=course).exclude(slug__in=module_slugs).delete()
+        for gone in Lesson.objects.filter(module=module, is_active=True).exclude(slug__in=lesson_slugs):
+            _lesson_remove(gone)
+    for gone_module in Module.objects.filter(course=course, is_active=True).exclude(slug__in=module_slugs):
+        _module_remove(gone_module)
     keys = []
     for qi, qdata in enumerate(data.get("questions", [])):
         tja, ten = _pair(qdata["text"])
@@ -264,6 +269,129 @@ def question_save(*, question: Question, acting_user: User) -> Question:
     question.save()
     course_refresh_version(course=question.course, acting_user=acting_user)
     return question
+
+
+def lesson_has_learner_records(lesson: Lesson) -> bool:
+    """True when a learner's progress or SCORM data points at the lesson: it is retired, never deleted."""
+    return LessonProgress.objects.filter(lesson=lesson).exists() or ScormRecord.objects.filter(lesson=lesson).exists()
+
+
+def question_was_served(question: Question) -> bool:
+    """True when an attempt served the question (attempts keep a snapshot, but the bank keeps the row as evidence)."""
+    for served in QuizAttempt.objects.filter(course_id=question.course_id).values_list("questions", flat=True).iterator():
+        if any(item.get("key") == question.key for item in served or []):
+            return True
+    return False
+
+
+def _lesson_remove(lesson: Lesson) -> str:
+    if lesson_has_learner_records(lesson):
+        lesson.is_active = False
+        lesson.save(update_fields=["is_active"])
+        return "retired"
+    lesson.delete()
+    return "deleted"
+
+
+def _module_remove(module: Module) -> str:
+    lessons = list(module.lessons.all())
+    if any(lesson_has_learner_records(lesson) for lesson in lessons):
+        Lesson.objects.filter(module=module).update(is_active=False)
+        module.is_active = False
+        module.save(update_fields=["is_active"])
+        return "retired"
+    module.delete()
+    return "deleted"
+
+
+@transaction.atomic
+def module_remove(*, module: Module, acting_user: User) -> str:
+    """Delete a module with its lessons, or retire it when learners' records point at one of its lessons.
+
+    Returns ``"deleted"`` or ``"retired"``; either way the course gets a new version.
+    """
+    course = module.course
+    before = {"slug": module.slug, "title_ja": module.title_ja, "title_en": module.title_en,
+              "lessons": list(module.lessons.values_list("slug", flat=True))}
+    result = _module_remove(module)
+    audit_event_create(actor=acting_user, action=f"training.module.{'retire' if result == 'retired' else 'delete'}", obj=course,
+                       before=before, after={"result": result})
+    course_refresh_version(course=course, acting_user=acting_user)
+    return result
+
+
+@transaction.atomic
+def lesson_remove(*, lesson: Lesson, acting_user: User) -> str:
+    """Delete a lesson, or retire it when learners' records point at it; returns ``"deleted"`` or ``"retired"``."""
+    course = lesson.course
+    before = {"slug": lesson.slug, "module": lesson.module.slug, "title_ja": lesson.title_ja, "title_en": lesson.title_en}
+    result = _lesson_remove(lesson)
+    audit_event_create(actor=acting_user, action=f"training.lesson.{'retire' if result == 'retired' else 'delete'}", obj=course,
+                       before=before, after={"result": result})
+    course_refresh_version(course=course, acting_user=acting_user)
+    return result
+
+
+@transaction.atomic
+def question_remove(*, question: Question, acting_user: User) -> str:
+    """Delete a question, or retire it (inactive, kept as evidence) when an attempt served it."""
+    course = question.course
+    before = {"key": question.key, "is_active": question.is_active}
+    if question_was_served(question):
+        question.is_active = False
+        question.save(update_fields=["is_active"])
+        result = "retired"
+    else:
+        question.delete()
+        result = "deleted"
+    audit_event_create(actor=acting_user, action=f"training.question.{'retire' if result == 'retired' else 'delete'}", obj=course,
+                       before=before, after={"result": result})
+    course_refresh_version(course=course, acting_user=acting_user)
+    return result
+
+
+def _move(items: list[Any], item: Any, direction: str) -> bool:
+    """Swap ``item`` with its neighbour in ``items`` and renumber ``order`` 0..n; False at either end."""
+    if direction not in ("up", "down"):
+        raise ValidationError(_("Move a module or lesson up or down."))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index - 1 if direction == "up" else index + 1
+    if not 0 <= target < len(items):
+        return False
+    items[index], items[target] = items[target], items[index]
+    for order, other in enumerate(items):
+        if other.order != order:
+            other.order = order
+            other.save(update_fields=["order"])
+    return True
+
+
+@transaction.atomic
+def module_move(*, module: Module, direction: str, acting_user: User) -> bool:
+    """Move a module one place up or down in its course; a new course version records the new order."""
+    course = module.course
+    modules = list(course.active_modules().select_for_update().order_by("order", "pk"))
+    before = [m.slug for m in modules]
+    if not _move(modules, module, direction):
+        return False
+    audit_event_create(actor=acting_user, action="training.module.move", obj=course, before={"order": before},
+                       after={"order": [m.slug for m in modules], "module": module.slug, "direction": direction})
+    course_refresh_version(course=course, acting_user=acting_user)
+    return True
+
+
+@transaction.atomic
+def lesson_move(*, lesson: Lesson, direction: str, acting_user: User) -> bool:
+    """Move a lesson one place up or down within its module; a new course version records the new order."""
+    course = lesson.course
+    lessons = list(Lesson.objects.select_for_update().filter(module=lesson.module, is_active=True).order_by("order", "pk"))
+    before = [item.slug for item in lessons]
+    if not _move(lessons, lesson, direction):
+        return False
+    audit_event_create(actor=acting_user, action="training.lesson.move", obj=course, before={"order": before},
+                       after={"order": [item.slug for item in lessons], "lesson": lesson.slug, "direction": direction})
+    course_refresh_version(course=course, acting_user=acting_user)
+    return True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -689,7 +817,7 @@ def scorm_package_import(*, acting_user: User, upload: Any, course: Course | Non
                                           directory=directory, launch=launch, uploaded_by=acting_user)
     audit_event_create(actor=acting_user, action="training.scorm.import", obj=package, after={"version": version, "launch": launch})
     if course is not None:
-        module = course.modules.order_by("-order").first() or Module.objects.create(course=course, slug="scorm", title_ja="SCORM", title_en="SCORM")
+        module = course.active_modules().order_by("-order").first() or Module.objects.create(course=course, slug="scorm", title_ja="SCORM", title_en="SCORM")
         Lesson.objects.create(module=module, slug=f"scorm-{package.pk}", order=module.lessons.count(), kind=Lesson.Kind.SCORM,
                               title_ja=package.title, title_en=package.title, scorm_package=package)
         course_refresh_version(course=course, acting_user=acting_user)

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -79,7 +80,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     progress = selectors.course_progress(user=request.user, course=course)
     modules = []
     seen = {lesson.pk: done for lesson, done in progress.lessons}
-    for module in course.modules.prefetch_related("lessons"):
+    for module in course.active_modules().prefetch_related(Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True))):
         modules.append((module, [(lesson, seen.get(lesson.pk, False)) for lesson in module.lessons.all()]))
     return render(request, "training/course.html", {
         "course": course, "progress": progress, "modules": modules,
@@ -91,7 +92,7 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _lesson_or_404(request: HttpRequest, slug: str, lesson_slug: str) -> Lesson:
     course = selectors.course_get(slug=slug, include_unpublished=_is_staff(request.user))
-    return get_object_or_404(Lesson.objects.select_related("module__course", "scorm_package"), module__course=course, slug=lesson_slug)
+    return get_object_or_404(course.lessons().select_related("module__course", "scorm_package"), slug=lesson_slug)
 
 
 @login_required
@@ -354,8 +355,9 @@ def course_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         return redirect("training:course_edit", slug=course.slug)
     context: dict[str, Any] = {"form": form, "course": course}
     if course is not None:
-        context.update({"modules": course.modules.prefetch_related("lessons"), "questions": course.questions.all(),
-                        "module_form": ModuleForm(prefix="module"), "versions": course.versions.all()[:10]})
+        modules = list(course.active_modules().prefetch_related(Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True))))
+        context.update({"modules": modules, "questions": course.questions.all(),
+                        "module_form": ModuleForm(prefix="module"), "versions": course.versions.select_related("created_by")[:10]})
     return render(request, "training/course_edit.html", context)
 
 
@@ -377,7 +379,7 @@ def module_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_roles(*STAFF)
 def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
-    lesson = get_object_or_404(Lesson, pk=pk, module__course=course) if pk else None
+    lesson = get_object_or_404(course.lessons(), pk=pk) if pk else None
     form = LessonForm(request.POST or None, request.FILES or None, instance=lesson, course=course)
     if request.method == "POST" and form.is_valid():
         lesson = form.save(commit=False)
@@ -409,6 +411,102 @@ def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
             messages.success(request, _("The question has been saved."))
             return redirect("training:course_edit", slug=slug)
     return render(request, "training/question_edit.html", {"form": form, "course": course, "question": question})
+
+
+def _removal_page(request: HttpRequest, *, course: Course, kind: str, name: str, retire: bool) -> HttpResponse:
+    return render(request, "training/confirm_remove.html", {"course": course, "kind": kind, "name": name, "retire": retire})
+
+
+def _removal_message(kind: str, result: str) -> str:
+    if result == "retired":
+        return {"module": _("The module has been retired: learners' records point at it, so it is kept but no longer shown."),
+                "lesson": _("The lesson has been retired: learners' records point at it, so it is kept but no longer shown."),
+                "question": _("The question has been retired: past attempts served it, so it is kept but no longer drawn.")}[kind]
+    return {"module": _("The module has been deleted."), "lesson": _("The lesson has been deleted."),
+            "question": _("The question has been deleted.")}[kind]
+
+
+@require_roles(*STAFF)
+def module_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    module = get_object_or_404(course.active_modules(), pk=pk)
+    if request.method == "POST":
+        deny_read_only(request)
+        result = services.module_remove(module=module, acting_user=request.user)
+        messages.success(request, _removal_message("module", result))
+        return redirect("training:course_edit", slug=slug)
+    retire = any(services.lesson_has_learner_records(lesson) for lesson in module.lessons.all())
+    return _removal_page(request, course=course, kind="module", name=module.title, retire=retire)
+
+
+@require_roles(*STAFF)
+def lesson_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    lesson = get_object_or_404(course.lessons(), pk=pk)
+    if request.method == "POST":
+        deny_read_only(request)
+        result = services.lesson_remove(lesson=lesson, acting_user=request.user)
+        messages.success(request, _removal_message("lesson", result))
+        return redirect("training:course_edit", slug=slug)
+    return _removal_page(request, course=course, kind="lesson", name=lesson.title, retire=services.lesson_has_learner_records(lesson))
+
+
+@require_roles(*STAFF)
+def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    course = get_object_or_404(Course, slug=slug)
+    question = get_object_or_404(Question, pk=pk, course=course)
+    if request.method == "POST":
+        deny_read_only(request)
+        result = services.question_remove(question=question, acting_user=request.user)
+        messages.success(request, _removal_message("question", result))
+        return redirect("training:course_edit", slug=slug)
+    text = question.text_en if active_lang() == "en" else question.text_ja
+    return _removal_page(request, course=course, kind="question", name=text, retire=services.question_was_served(question))
+
+
+@require_roles(*STAFF)
+@require_POST
+def module_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    deny_read_only(request)
+    course = get_object_or_404(Course, slug=slug)
+    module = get_object_or_404(course.active_modules(), pk=pk)
+    try:
+        services.module_move(module=module, direction=request.POST.get("direction", ""), acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("training:course_edit", args=[slug]) + f"#module-{module.pk}")
+
+
+@require_roles(*STAFF)
+@require_POST
+def lesson_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    deny_read_only(request)
+    course = get_object_or_404(Course, slug=slug)
+    lesson = get_object_or_404(course.lessons(), pk=pk)
+    try:
+        services.lesson_move(lesson=lesson, direction=request.POST.get("direction", ""), acting_user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect(reverse("training:course_edit", args=[slug]) + f"#lesson-{lesson.pk}")
+
+
+@require_roles(*STAFF, Role.AUDITOR)
+def course_versions(request: HttpRequest, slug: str) -> HttpResponse:
+    """Every version of a course: number, date, author, content hash and what changed."""
+    course = get_object_or_404(Course, slug=slug)
+    return render(request, "training/course_versions.html", {"course": course, "rows": selectors.course_version_history(course=course)})
+
+
+@require_roles(*STAFF, Role.AUDITOR)
+def course_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
+    """A read-only view of one stored version: its lessons and its question bank, as frozen."""
+    course = get_object_or_404(Course, slug=slug)
+    version = get_object_or_404(course.versions.select_related("created_by"), number=number)
+    lang = active_lang()
+    return render(request, "training/course_version.html", {
+        "course": course, "version": version, "snapshot": version.snapshot, "lang": lang, "other": other_lang(),
+        "is_current": version.number == course.version,
+    })
 
 
 @require_roles(*STAFF)

@@ -32,3 +32,16 @@ def signed(value: float) -> str:
     except (TypeError, ValueError):
         return ""
     return f"+{number:.2f}" if number >= 0 else f"−{abs(number):.2f}"
+
+
+@register.filter
+def source_label(key: str) -> str:
+    """``meti-eul`` -> 外国ユーザーリスト (Japanese) / METI End User List (外国ユーザーリスト) (English)."""
+    from django.utils.translation import get_language
+
+    from anpo.screening.parsers import SOURCES
+
+    spec = SOURCES.get(key)
+    if spec is None:
+        return key
+    return spec.label if (get_language() or "ja").startswith("en") else spec.label_ja

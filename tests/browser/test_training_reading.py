@@ -57,11 +57,26 @@ def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(page
     page.goto("/training/courses/basics/lessons/video/")
     assert page.locator("video track[srclang=en][default]").count() == 1
     assert page.locator("video track[srclang=ja]").count() == 1
-    cues = page.locator(".transcript__cue")
+    cues = page.locator("ol.transcript:visible .transcript__cue")
     assert cues.count() == 2 and "We classify the item." in cues.first.inner_text()
+    assert page.locator("ol.transcript:visible").get_attribute("lang") == "en"
     assert cues.nth(1).get_attribute("data-start") == "5.0"
     cues.nth(1).click()  # seeks the player (the media URL does not resolve here, so only the handler runs)
     page.screenshot(path="/tmp/training-video-en.png", full_page=True)
+    # The transcript switches to Japanese with the keyboard, without reloading the page (the UI stays English).
+    page.evaluate("window.__sameDocument = true")
+    page.locator(".transcript-switch a[data-transcript=ja]").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("document.getElementById('transcript-en').hidden")
+    assert page.evaluate("window.__sameDocument") is True
+    visible = page.locator("ol.transcript:visible")
+    assert visible.count() == 1 and visible.get_attribute("lang") == "ja"
+    assert "該非判定を行います。" in visible.inner_text()
+    assert page.locator(".transcript-switch a[data-transcript=ja]").get_attribute("aria-current") == "true"
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert "transcript=ja" in page.url
+    page.check_accessibility()
+    page.screenshot(path="/tmp/training-video-en-transcript-ja.png", full_page=True)
     page.goto("/training/courses/basics/lessons/case/")
     page.check("#choice-a")
     page.click("form.stack button[type=submit]")

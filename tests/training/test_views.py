@@ -242,3 +242,44 @@ def test_office_authors_a_scenario_lesson_in_the_browser_form(client, officer, c
     assert lesson.scenario["options"][0]["correct"] is True
     course.refresh_from_db()
     assert course.version == 2
+
+
+VTT_JA = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\n該非判定を行います。\n"
+VTT_EN = "WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWe classify the item.\n"
+
+
+def _video_lesson(course, officer, captions):  # type: ignore[no-untyped-def]
+    lesson = course.lessons().get(slug="video")
+    lesson.video_url = "https://media.invalid/lesson.mp4"
+    services.lesson_save(lesson=lesson, acting_user=officer, captions={k: io.BytesIO(v.encode()) for k, v in captions.items()})
+    return lesson
+
+
+def test_transcript_language_is_chosen_independently_of_the_ui_language(client, course, officer, researcher) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    _video_lesson(course, officer, {"ja": VTT_JA, "en": VTT_EN})
+    client.force_login(researcher)  # Japanese UI
+    page = client.get("/training/courses/basics/lessons/video/").content.decode()
+    assert re.search(r'<track[^>]*srclang="ja"[^>]*default', page) and not re.search(r'<track[^>]*srclang="en"[^>]*default', page)
+    assert re.search(r'<ol class="transcript" id="transcript-ja" lang="ja"[^>]*>', page).group(0).find("hidden") == -1
+    assert re.search(r'<ol class="transcript" id="transcript-en" lang="en"[^>]*>', page).group(0).endswith("hidden>")
+    page = client.get("/training/courses/basics/lessons/video/?transcript=en").content.decode()
+    assert re.search(r'<ol class="transcript" id="transcript-ja" lang="ja"[^>]*>', page).group(0).endswith("hidden>")
+    assert 'data-transcript="en" aria-current="true"' in page
+    assert '<html lang="ja"' in page  # the UI stays Japanese
+    researcher.language = "en"
+    researcher.save()
+    page = client.get("/training/courses/basics/lessons/video/").content.decode()
+    assert re.search(r'<track[^>]*srclang="en"[^>]*default', page)
+    assert re.search(r'<ol class="transcript" id="transcript-ja" lang="ja"[^>]*>', page).group(0).endswith("hidden>")
+
+
+def test_with_one_caption_track_it_is_the_default_and_no_switch_is_offered(client, course, officer, researcher) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    _video_lesson(course, officer, {"en": VTT_EN})
+    client.force_login(researcher)
+    page = client.get("/training/courses/basics/lessons/video/").content.decode()
+    assert re.search(r'<track[^>]*srclang="en"[^>]*default', page)
+    assert "transcript-switch" not in page and 'id="transcript-en" lang="en"' in page

@@ -132,7 +132,15 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResp
     if lesson.kind == Lesson.Kind.VIDEO:
         captions = {c.language: c for c in lesson.captions.all()}
         context["captions"] = captions
-        context["transcript"] = transcript_cues(captions.get(lang) or captions.get(other_lang()))
+        # The caption track defaults to the UI language (or the only one there is).
+        context["default_track"] = lang if lang in captions else other_lang()
+        # Both transcripts are rendered; the learner picks one independently of the UI language
+        # (?transcript=en without JavaScript, an in-page switch with it).
+        transcripts = [(code, cues) for code in (lang, other_lang()) if (cues := transcript_cues(captions.get(code)))]
+        wanted = request.GET.get("transcript", "")
+        shown = wanted if wanted in {code for code, _cues in transcripts} else (transcripts[0][0] if transcripts else "")
+        context["transcripts"] = transcripts
+        context["transcript_lang"] = shown
     if lesson.kind == Lesson.Kind.SCORM and lesson.scorm_package:
         context["scorm_state"] = scorm_state(request.user, lesson)
     return render(request, "training/lesson.html", context)

@@ -61,13 +61,15 @@ def test_rescreen_raises_alerts_only_for_new_or_changed_hits(db, researcher, off
     assert alert.is_alert and alert.status == Hit.Status.OPEN
 
 
-def test_new_listing_raises_an_alert(db, researcher, importer) -> None:  # type: ignore[no-untyped-def]
+def test_new_listing_raises_an_alert(db, researcher, officer, importer, mailoutbox) -> None:  # type: ignore[no-untyped-def]
     importer(W1, W2, W3)
     party = services.party_create(acting_user=researcher, name="Hanzel Quorra Trading", kind="organization", country="AE")
     assert services.party_screen(acting_user=researcher, party=party).hit_count == 0
     importer(W1, W2, W3, W4)
     rescreen = _rescreens(party)[-1]
     assert rescreen.alert_count == 1 and rescreen.hits.get().entry_id == "W-4"
+    assert len(mailoutbox) == 1 and mailoutbox[0].to == [officer.email]
+    assert "/screening/queue/" in mailoutbox[0].body and "Hanzel" not in mailoutbox[0].body
 
 
 def test_false_positive_is_remembered_until_the_entry_changes(db, researcher, officer, importer) -> None:  # type: ignore[no-untyped-def]

@@ -536,7 +536,28 @@ def parties_rescreen(*, acting_user: Any = None, snapshot_id: int | None = None)
         counts["hits"] += screening.hit_count
         counts["alerts"] += screening.alert_count
     logger.info("re-screened %(parties)d parties: %(hits)d hits, %(alerts)d alerts", counts)
+    if counts["alerts"]:
+        _notify_reviewers(alerts=counts["alerts"], parties=counts["parties"])
     return counts
+
+
+def _notify_reviewers(*, alerts: int, parties: int) -> None:
+    """Tell the export control office that a list change raised alerts (names stay in the app)."""
+    from django.conf import settings as conf
+
+    from anpo.accounts.roles import Role
+    from anpo.accounts.selectors import users_with_role
+    from anpo.core.tasks import send_email_task
+
+    recipients = sorted({u.email for role in (Role.OFFICER, Role.CHIEF_OFFICER) for u in users_with_role(role=role) if u.email})
+    if not recipients:
+        return
+    subject = _("[anpo] %(n)s new screening alert(s) after a list update") % {"n": alerts}
+    body = _(
+        "A restricted-party list was updated and the saved parties were re-screened (%(parties)s parties).\n"
+        "%(n)s hit(s) are new or concern a changed list entry and await review:\n%(url)s\n"
+    ) % {"parties": parties, "n": alerts, "url": f"{conf.SITE_URL}/screening/queue/?alerts=on"}
+    send_email_task.enqueue(subject=str(subject), body=str(body), to=recipients)
 
 
 # --- dispositions --------------------------------------------------------------------------

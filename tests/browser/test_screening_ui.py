@@ -62,11 +62,14 @@ def test_officer_screens_reads_explanation_and_disposes(page, officer, watchlist
     hit = Hit.objects.get()
     assert hit.status == Hit.Status.FALSE_POSITIVE
     assert AuditEvent.objects.filter(action="screening.hit.dispose").count() == 1
+    page.screenshot(path="/tmp/screening-hit.png", full_page=True)
 
     for path in ("/screening/queue/", "/screening/lists/", f"/screening/lists/snapshots/{watchlist.pk}/",
                  "/screening/parties/", "/screening/screenings/", "/screening/batch/", "/screening/parties/new/"):
         page.goto(path)
         assert page.locator("h1").count() == 1
+        if path == "/screening/lists/":
+            page.screenshot(path="/tmp/screening-lists.png", full_page=True)
 
 
 def test_researcher_saves_party_and_uploads_a_batch(page, researcher, watchlist, tmp_path) -> None:  # type: ignore[no-untyped-def]

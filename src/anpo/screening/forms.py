@@ -17,6 +17,12 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
 
 
+def _source_label(key: str) -> str:
+    from anpo.screening.templatetags.screening_tags import source_label
+
+    return source_label(key)
+
+
 def _check_size(upload: Any, limit: int | None = None) -> Any:
     limit = limit or settings.ANPO_MAX_UPLOAD_BYTES
     if upload is not None and upload.size > limit:
@@ -100,7 +106,7 @@ class ListImportForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [(key, spec.label) for key, spec in SOURCES.items() if spec.folder_parser is None or key == "internal"]
+        self.fields["source"].choices = [(key, _source_label(key)) for key, spec in SOURCES.items() if spec.folder_parser is None or key == "internal"]
         self.fields["source"].initial = "internal"
 
     def clean_file(self) -> Any:
@@ -115,4 +121,4 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", _("All lists")), *((key, spec.label) for key, spec in SOURCES.items())]
+        self.fields["source"].choices = [("", _("All lists")), *((key, _source_label(key)) for key in SOURCES)]

@@ -23,8 +23,16 @@ def watchlist(*rows: str) -> str:
     return HEADER + "".join(r if r.endswith("\n") else r + "\n" for r in rows)
 
 
+def _is_parser_test(request: pytest.FixtureRequest) -> bool:
+    """The parser tests below run without Django (-p no:django): leave them alone."""
+    return "parsers" in Path(str(request.node.path)).parts
+
+
 @pytest.fixture(autouse=True)
-def _fresh_engine_cache() -> Iterator[None]:
+def _fresh_engine_cache(request: pytest.FixtureRequest) -> Iterator[None]:
+    if _is_parser_test(request):
+        yield
+        return
     from anpo.screening import engine
 
     engine.cache_clear()
@@ -75,8 +83,11 @@ def invented_lists_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _english_messages() -> Iterator[None]:
+def _english_messages(request: pytest.FixtureRequest) -> Iterator[None]:
     """Service messages are asserted in English (the pages are tested through the locale middleware)."""
+    if _is_parser_test(request):
+        yield
+        return
     from django.utils import translation
 
     with translation.override("en"):

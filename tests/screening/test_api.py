@@ -83,3 +83,22 @@ def test_schema_documents_screening_endpoints(officer) -> None:  # type: ignore[
     components = schema["components"]["schemas"]
     assert "ScreenRequest" in components and "Hit" in components
     assert "explanation" in components["Hit"]["properties"]
+
+
+def test_review_queue_and_dispositions_through_the_api(imported_watchlist, researcher, committee, officer) -> None:  # type: ignore[no-untyped-def]
+    from anpo.records.models import AuditEvent
+
+    screening = services.party_screen(acting_user=researcher, name="Boris Vetrenko")
+    hit = screening.hits.get()
+    assert _api(researcher).get("/api/screening/hits/open/").status_code == 403
+    queue = _api(committee).get("/api/screening/hits/open/").json()["results"]
+    assert [h["id"] for h in queue] == [hit.pk] and queue[0]["query_name"] == "Boris Vetrenko"
+    url = f"/api/screening/hits/{hit.pk}/dispose/"
+    assert _api(researcher).post(url, {"decision": "true_match"}, format="json").status_code == 403
+    assert _api(committee).post(url, {"decision": "true_match"}, format="json").status_code == 403
+    assert _api(officer).post(url, {"decision": "false_positive"}, format="json").status_code == 400
+    response = _api(officer).post(url, {"decision": "false_positive", "reason": "different person"}, format="json")
+    assert response.status_code == 201 and response.json()["decided_by"] == "officer"
+    assert AuditEvent.objects.filter(action="screening.hit.dispose", actor=officer).count() == 1
+    assert _api(officer).post(url, {"decision": "true_match", "reason": "x"}, format="json").status_code == 400
+    assert _api(committee).get("/api/screening/hits/open/").json()["results"] == []

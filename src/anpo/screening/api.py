@@ -13,13 +13,14 @@ from django.db.models import QuerySet
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, permissions, serializers
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION
 from anpo.screening import selectors, services
-from anpo.screening.models import EntityType, Hit, ListSnapshot, Party, Screening
+from anpo.screening.models import Disposition, EntityType, Hit, ListSnapshot, Party, Screening
 from anpo.screening.queries import QueryFileError, clean_name, parse_birth_date, parse_country
 
 MAX_NAMES_PER_REQUEST = 100
@@ -214,6 +215,60 @@ class PartyListView(generics.ListCreateAPIView):
         serializer.instance = party
 
 
+class HitQueueSerializer(HitSerializer):
+    screening = serializers.IntegerField(source="screening_id", read_only=True)
+    query_name = serializers.CharField(source="screening.query_name", read_only=True)
+    party = serializers.IntegerField(source="screening.party_id", read_only=True, allow_null=True)
+
+    class Meta(HitSerializer.Meta):
+        fields = (*HitSerializer.Meta.fields, "screening", "query_name", "party")
+
+
+class DispositionRequestSerializer(serializers.Serializer):
+    decision = serializers.ChoiceField(choices=Disposition.Decision.choices)
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=5000)
+
+
+class DispositionSerializer(serializers.ModelSerializer):
+    decided_by = serializers.CharField(source="decided_by.username")
+
+    class Meta:
+        model = Disposition
+        fields = ("id", "hit", "decision", "reason", "decided_by", "decided_at")
+
+
+class ReviewQueueView(generics.ListAPIView):
+    """Open and escalated hits (institution-wide roles), optionally ``?source=`` and ``?alerts=1``."""
+
+    permission_classes = (ScreeningPermission,)
+    serializer_class = HitQueueSerializer
+
+    def get_queryset(self) -> QuerySet[Hit]:
+        user = self.request.user
+        if not (user.is_superuser or user.sees_institution):
+            raise PermissionDenied
+        return selectors.review_queue(user=user, source=self.request.query_params.get("source", "")[:64],
+                                      alerts_only=self.request.query_params.get("alerts") in {"1", "true", "on"})
+
+
+class HitDisposeView(APIView):
+    permission_classes = (ScreeningPermission,)
+
+    @extend_schema(request=DispositionRequestSerializer, responses={201: DispositionSerializer},
+                   summary="Record a decision on a hit (officers and the chief officer)")
+    def post(self, request: Request, pk: int) -> Response:
+        if not services.can_dispose(request.user):
+            raise PermissionDenied
+        hit = selectors.hit_get(user=request.user, pk=pk)
+        payload = DispositionRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        try:
+            disposition = services.hit_dispose(acting_user=request.user, hit=hit, **payload.validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"detail": exc.messages}) from exc
+        return Response(DispositionSerializer(disposition).data, status=201)
+
+
 class PartyDetailView(generics.RetrieveAPIView):
     permission_classes = (ScreeningPermission,)
     serializer_class = PartySerializer
@@ -226,6 +281,8 @@ urlpatterns = [
     path("screen/", ScreenView.as_view(), name="api-screening-screen"),
     path("screenings/", ScreeningListView.as_view(), name="api-screening-list"),
     path("screenings/<int:pk>/", ScreeningDetailView.as_view(), name="api-screening-detail"),
+    path("hits/open/", ReviewQueueView.as_view(), name="api-screening-queue"),
+    path("hits/<int:pk>/dispose/", HitDisposeView.as_view(), name="api-screening-dispose"),
     path("parties/", PartyListView.as_view(), name="api-party-list"),
     path("parties/<int:pk>/", PartyDetailView.as_view(), name="api-party-detail"),
 ]

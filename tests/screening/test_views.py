@@ -194,3 +194,29 @@ def test_change_impact_lists_matching_parties_and_past_screenings(imported_watch
     assert "Ostrelian Nuclear Physics Centre" in page
     assert reverse("screening:party_detail", args=[Party.objects.get().pk]) in page
     assert "Ostrelian Nuclear Physics Center" in page  # the past ad hoc screening
+
+
+def test_batch_upload_accepts_xlsx(imported_watchlist, researcher, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["id", "name", "type", "country", "birth_date"])
+    sheet.append([1, "Boris Vetrenko", "person", "RU", dt.datetime(1971, 4, 12)])
+    sheet.append(["x2", "Kalvoria Precision Machinery", "organization", "CN", None])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    upload = SimpleUploadedFile("names.xlsx", buffer.getvalue())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _client(researcher).post(reverse("screening:batch_new"), {"file": upload})
+    assert response.status_code == 302
+    batch = BatchJob.objects.get()
+    assert batch.rows[0] == {"id": "1", "name": "Boris Vetrenko", "type": "person", "country": "RU", "birth_date": "1971-04-12"}
+    assert batch.status == "done" and batch.hit_count == 2
+
+
+def test_batch_upload_rejects_broken_xlsx(imported_watchlist, researcher) -> None:  # type: ignore[no-untyped-def]
+    upload = SimpleUploadedFile("names.xlsx", b"PK\x03\x04 not really a workbook")
+    response = _client(researcher).post(reverse("screening:batch_new"), {"file": upload})
+    assert response.status_code == 200 and "xlsx" in response.content.decode()
+    assert not BatchJob.objects.exists()

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from anpo.matching import ALGORITHM, VERSION, MatchIndex, build_index
 from anpo.screening.entries import entry_from_dict
+from anpo.screening.workarounds import augment_entry
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def _build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
     rows = SnapshotEntry.objects.filter(snapshot_id__in=snapshot_ids).values_list("pk", "identity", "fingerprint", "data")
     for pk, identity, fingerprint, data in rows.iterator(chunk_size=5000):
         entry = entry_from_dict(data)
-        entries.append(entry)
+        entries.append(augment_entry(entry))
         refs[(entry.source, entry.entry_id)] = EntryRef(pk=pk, identity=identity, fingerprint=fingerprint)
     index = build_index(entries)
     seconds = time.monotonic() - started
@@ -68,7 +69,9 @@ def _disk_path(snapshot_ids: tuple[int, ...]) -> Path:
     from django.conf import settings
 
     folder = getattr(settings, "ANPO_INDEX_CACHE_DIR", None) or Path(settings.ANPO_LISTS_DIR).parent / "cache"
-    key = hashlib.sha256(f"{ALGORITHM}|{VERSION}|{snapshot_ids}".encode()).hexdigest()[:32]
+    from anpo.screening import workarounds
+
+    key = hashlib.sha256(f"{ALGORITHM}|{VERSION}|{workarounds.VERSION}|{snapshot_ids}".encode()).hexdigest()[:32]
     return Path(folder) / f"match-index-{key}.pickle"
 
 

@@ -129,8 +129,9 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_ids: list[str], th
     if not entries:
         return []
     from anpo.matching import build_index
+    from anpo.screening.workarounds import augment_entry
 
-    index = build_index([entry_from_dict(e.data) for e in entries])
+    index = build_index([augment_entry(entry_from_dict(e.data)) for e in entries])
     by_id = {e.entry_id: e for e in entries}
     rows = {e.entry_id: ImpactRow(entry=e, parties=[], screenings=[]) for e in entries}
     for party in party_list(user=user):

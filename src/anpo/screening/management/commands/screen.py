@@ -55,7 +55,9 @@ def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr) -> MatchIndex
         err.write(f"warning: list {key} skipped: {exc}\n")
     if not parsed:
         raise CommandError(f"no list could be loaded from {lists_dir}")
-    entries = [entry for result in parsed.values() for entry in result.entries]
+    from anpo.screening.workarounds import augment_entries
+
+    entries = list(augment_entries(entry for result in parsed.values() for entry in result.entries))
     loaded = time.monotonic()
     counts = ", ".join(f"{key} {len(result.entries)}" for key, result in parsed.items())
     err.write(f"loaded {len(entries)} entries from {len(parsed)} lists in {loaded - started:.1f}s ({counts})\n")

@@ -492,9 +492,10 @@ def ent(i, schema, names, countries=(), dates=()):
     return e
 for line in sys.stdin:
     job = json.loads(line)
-    q = ent("q", job["schema"], [job["query"]])
     out = []
     for c in job["candidates"]:
+        # an untyped query takes the candidate's schema (logic-v2 needs matchable schemata)
+        q = ent("q", job["schema"] or c["schema"], [job["query"]])
         r = ent(c["id"], c["schema"], c["names"])
         try:
             res = algo.compare(q, r, config) if config is not None else algo.compare(q, r)
@@ -707,7 +708,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         nk = NomenklaturaBaseline(args.bench_venv, rf)
         if not nk.available():
             print(f"installing nomenklatura into {args.bench_venv} ...")
-            subprocess.run(["python3.12", "-m", "venv", str(args.bench_venv)], check=True)
+            # the interpreter our own virtualenv was made from (Python 3.12)
+            base = Path(sys.base_prefix) / "bin" / "python3"
+            subprocess.run([str(base), "-m", "venv", str(args.bench_venv)], check=True)
             subprocess.run(
                 [str(args.bench_venv / "bin" / "pip"), "install", "-q", "nomenklatura"], check=True
             )

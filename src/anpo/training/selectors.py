@@ -7,10 +7,26 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    Func,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Least, TruncDate
+from django.db.models.lookups import GreaterThanOrEqual, LessThanOrEqual
 from django.utils import timezone
 
-from anpo.accounts.models import OrgUnit, User
+from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.selectors import managed_units, scope_queryset, unit_subtree, visible_users
 from anpo.training.models import (
     Assignment,
@@ -217,27 +233,166 @@ class UnitRow:
     expiring: int = 0
     due: int = 0
     overdue: int = 0
-    people: list[Requirement] = field(default_factory=list)
 
     @property
     def percent(self) -> int:
         return round(100 * (self.complete + self.expiring) / self.assigned) if self.assigned else 0
 
 
+# ---------------------------------------------------------------------------------------------
+# Reports at university scale: the rules of ``requirement_for`` as SQL, one query per course
+# ---------------------------------------------------------------------------------------------
+EPOCH = dt.date(1970, 1, 1)
+_NO_DUE = 10**7  # a day number later than any due date (year 29349)
+
+
+class DayNumber(Func):
+    """Days since 1970-01-01 of a date expression, so due dates can be compared and shifted as integers."""
+
+    output_field = IntegerField()
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="CAST(julianday(%(expressions)s) - 2440587.5 AS INTEGER)", **extra)
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="((%(expressions)s)::date - DATE '1970-01-01')", **extra)
+
+    def as_mysql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        return self.as_sql(compiler, connection, template="(TO_DAYS(%(expressions)s) - 719528)", **extra)
+
+
+def _day(value: dt.date) -> int:
+    return (value - EPOCH).days
+
+
+def _covers(assignment: Assignment) -> Q | None:
+    """The people an assignment covers, as a condition on ``User`` (mirrors ``assignment_users``)."""
+    if assignment.target == Assignment.Target.ROLE and assignment.role:
+        return Q(Exists(RoleAssignment.objects.filter(user=OuterRef("pk"), role=assignment.role)))
+    if assignment.target == Assignment.Target.UNIT and assignment.org_unit is not None:
+        return Q(org_unit__path__startswith=assignment.org_unit.path) if assignment.include_subtree else Q(org_unit=assignment.org_unit_id)
+    if assignment.target == Assignment.Target.USER and assignment.user_id:
+        return Q(pk=assignment.user_id)
+    return None
+
+
+def requirement_queryset(*, viewer: User, course: Course, assignments: list[Assignment], on: dt.date) -> QuerySet[User]:
+    """The people ``viewer`` may see who must take ``course``, annotated in SQL with ``req_status``,
+    ``req_due`` (a day number) and ``req_completed`` (day number of the latest valid completion).
+
+    Same rules as ``requirement_for`` + ``requirements_in_scope`` (the strictest assignment wins:
+    earliest due date, ties to the first in ``assignments``), without a Python loop over people.
+    """
+    today = _day(on)
+    latest = (Completion.objects.filter(user=OuterRef("pk"), course=course).exclude(certificate__revoked_at__isnull=False)
+              .order_by("-completed_at"))
+    people = User.objects.filter(is_active=True)
+    if not (viewer.sees_institution or viewer.is_superuser):
+        people = people.filter(pk__in=visible_users(user=viewer).values("pk"))
+    people = people.annotate(
+        req_completed=Subquery(latest.annotate(d=DayNumber(TruncDate("completed_at"))).values("d")[:1], output_field=IntegerField()),
+        req_valid_until=Subquery(latest.annotate(d=DayNumber("valid_until")).values("d")[:1], output_field=IntegerField()),
+    )
+    covered: list[tuple[int, Assignment]] = []
+    any_cover = Q(pk__in=[])
+    for index, assignment in enumerate(assignments):
+        condition = _covers(assignment)
+        if condition is None:
+            continue
+        covered.append((index, assignment))
+        any_cover |= condition
+        end = Least(F("req_completed") + Value(assignment.validity_days), F("req_valid_until"), output_field=IntegerField())
+        deadline = _day(assignment.due_date)
+        late = Value(Status.OVERDUE if deadline < today else Status.DUE)
+        people = people.annotate(**{
+            f"req_due_{index}": Case(When(condition, then=Case(
+                When(req_completed__isnull=True, then=Value(deadline)),
+                When(GreaterThanOrEqual(end, Value(today)), then=end),
+                default=Greatest(end, Value(deadline), output_field=IntegerField()),
+                output_field=IntegerField())), default=None, output_field=IntegerField()),
+            f"req_status_{index}": Case(
+                When(req_completed__isnull=True, then=late),
+                When(GreaterThanOrEqual(end, Value(today)), then=Case(
+                    When(LessThanOrEqual(end, Value(today + EXPIRING_SOON_DAYS)), then=Value(Status.EXPIRING)),
+                    default=Value(Status.COMPLETE))),
+                default=late, output_field=CharField()),
+        })
+    if not covered:
+        return people.none()
+    dues = [Coalesce(F(f"req_due_{index}"), Value(_NO_DUE)) for index, _assignment in covered]
+    people = people.filter(any_cover).annotate(req_due=Least(*dues, output_field=IntegerField()) if len(dues) > 1 else dues[0])
+    return people.annotate(req_status=Case(
+        *[When(**{f"req_due_{index}": F("req_due")}, then=F(f"req_status_{index}")) for index, _assignment in covered],
+        output_field=CharField()))
+
+
+def _assignments_by_course(course: Course | None) -> dict[Course, list[Assignment]]:
+    assignments = Assignment.objects.filter(is_active=True, course__is_published=True).select_related("course", "org_unit")
+    if course is not None:
+        assignments = assignments.filter(course=course)
+    grouped: dict[Course, list[Assignment]] = {}
+    for assignment in assignments:  # ordered like ``requirements_in_scope`` iterates them (ties go to the first)
+        grouped.setdefault(assignment.course, []).append(assignment)
+    return grouped
+
+
 def report_by_unit(*, viewer: User, on: dt.date | None = None, course: Course | None = None) -> list[UnitRow]:
-    """Counts per org unit (people counted in their own unit) over the viewer's scope."""
-    rows: dict[int | None, UnitRow] = {}
-    for req in requirements_in_scope(viewer=viewer, on=on, course=course):
-        unit = req.user.org_unit
-        row = rows.setdefault(unit.pk if unit else None, UnitRow(unit=unit))
-        row.assigned += 1
-        setattr(row, req.status, getattr(row, req.status) + 1)
-        row.people.append(req)
-    return sorted(rows.values(), key=lambda r: r.unit.path if r.unit else "~")
+    """Counts per org unit (people counted in their own unit) over the viewer's scope.
+
+    One aggregate query per assigned course (``GROUP BY org_unit`` with conditional counts);
+    the rules are those of ``requirement_for``.
+    """
+    on = on or timezone.localdate()
+    counts: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("assigned", *STATUSES), 0))
+    for course_, assignments in _assignments_by_course(course).items():
+        grouped = (requirement_queryset(viewer=viewer, course=course_, assignments=assignments, on=on)
+                   .order_by().values("org_unit").annotate(
+                       assigned=Count("pk"), **{status: Count("pk", filter=Q(req_status=status)) for status in STATUSES}))
+        for group in grouped:
+            total = counts[group["org_unit"]]
+            for key in ("assigned", *STATUSES):
+                total[key] += group[key]
+    units = OrgUnit.objects.in_bulk([pk for pk in counts if pk is not None])
+    rows = [UnitRow(unit=units.get(pk) if pk is not None else None, **values) for pk, values in counts.items()]
+    return sorted(rows, key=lambda r: r.unit.path if r.unit else "~")
 
 
-def overdue_count_in_scope(*, viewer: User) -> int:
-    return sum(1 for r in requirements_in_scope(viewer=viewer) if r.status == Status.OVERDUE)
+@dataclass
+class PersonRequirement:
+    """One row of the report's person list."""
+
+    user: User
+    course: Course
+    status: str
+    due_date: dt.date
+    completed_on: dt.date | None
+
+
+def report_people(*, viewer: User, on: dt.date | None = None, course: Course | None = None, status: str = "") -> list[PersonRequirement]:
+    """The report's person list (optionally one status), computed in SQL like ``report_by_unit``."""
+    on = on or timezone.localdate()
+    rows = []
+    for course_, assignments in _assignments_by_course(course).items():
+        people = requirement_queryset(viewer=viewer, course=course_, assignments=assignments, on=on).select_related("org_unit")
+        if status:
+            people = people.filter(req_status=status)
+        for person in people:
+            rows.append(PersonRequirement(
+                person, course_, person.req_status, EPOCH + dt.timedelta(days=person.req_due),
+                EPOCH + dt.timedelta(days=person.req_completed) if person.req_completed is not None else None))
+    return sorted(rows, key=lambda r: (r.user.org_unit.path if r.user.org_unit else "", r.user.username, r.course.order))
+
+
+STATUSES = (Status.COMPLETE, Status.EXPIRING, Status.DUE, Status.OVERDUE)
+
+
+def overdue_count_in_scope(*, viewer: User, on: dt.date | None = None) -> int:
+    """Overdue (person, course) requirements in the viewer's scope, counted by the database."""
+    on = on or timezone.localdate()
+    return sum(
+        requirement_queryset(viewer=viewer, course=course_, assignments=assignments, on=on).filter(req_status=Status.OVERDUE).count()
+        for course_, assignments in _assignments_by_course(None).items()
+    )
 
 
 def report_units_for(*, viewer: User) -> QuerySet[OrgUnit]:

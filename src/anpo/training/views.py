@@ -51,6 +51,7 @@ from anpo.training.models import (
 from anpo.training.transcripts import transcript_cues
 
 STAFF = (Role.OFFICER, Role.CHIEF_OFFICER)
+REPORT_PAGE_PEOPLE = 1000  # the page lists this many people; the CSV/XLSX downloads have everyone
 REPORT_ROLES = (Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR)
 
 
@@ -248,9 +249,12 @@ def report(request: HttpRequest) -> HttpResponse:
     rows = selectors.report_by_unit(viewer=request.user, course=course)
     totals = {k: sum(getattr(r, k) for r in rows) for k in ("assigned", "complete", "expiring", "due", "overdue")}
     status_filter = request.GET.get("status", "")
-    people = [req for row in rows for req in row.people if not status_filter or req.status == status_filter]
+    if status_filter not in selectors.STATUSES:
+        status_filter = ""
+    people = selectors.report_people(viewer=request.user, course=course, status=status_filter)
     return render(request, "training/report.html", {
-        "rows": rows, "totals": totals, "courses": Course.objects.all(), "course": course, "people": people,
+        "rows": rows, "totals": totals, "courses": Course.objects.all(), "course": course,
+        "people": people[:REPORT_PAGE_PEOPLE], "people_total": len(people), "people_limit": REPORT_PAGE_PEOPLE,
         "status_filter": status_filter, "chart_rows": [r for r in rows if r.assigned],
     })
 
@@ -259,13 +263,11 @@ def _report_table(request: HttpRequest) -> tuple[list[str], list[list[Any]]]:
     status_label = {"complete": _("Complete"), "expiring": _("Expiring soon"), "due": _("Not yet due"), "overdue": _("Overdue")}
     header = [_("Unit"), _("Username"), _("Name"), _("Course"), _("Status"), _("Due / valid until"), _("Completed on")]
     data = []
-    for row in selectors.report_by_unit(viewer=request.user, course=_report_course(request)):
-        for req in row.people:
-            data.append([
-                row.unit.name if row.unit else "", req.user.get_username(), req.user.display_name, req.course.title,
-                str(status_label[req.status]), req.due_date.isoformat(),
-                timezone.localdate(req.completion.completed_at).isoformat() if req.completion else "",
-            ])
+    for req in selectors.report_people(viewer=request.user, course=_report_course(request)):
+        data.append([
+            req.user.org_unit.name if req.user.org_unit else "", req.user.get_username(), req.user.display_name, req.course.title,
+            str(status_label[req.status]), req.due_date.isoformat(), req.completed_on.isoformat() if req.completed_on else "",
+        ])
     return [str(h) for h in header], data
 
 

@@ -83,6 +83,13 @@ def invented_lists_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _private_var_dir(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """The CLI caches built indexes in VAR_DIR/cache: keep tests out of the real var/."""
+    if not _is_parser_test(request):
+        request.getfixturevalue("settings").VAR_DIR = tmp_path / "var"
+
+
+@pytest.fixture(autouse=True)
 def _english_messages(request: pytest.FixtureRequest) -> Iterator[None]:
     """Service messages are asserted in English (the pages are tested through the locale middleware)."""
     if _is_parser_test(request):

@@ -58,6 +58,27 @@ def test_batch_contract_on_invented_lists(invented_lists_dir: Path, tmp_path: Pa
     assert "screened 6 names" in err.getvalue()
 
 
+def test_built_index_is_cached_until_a_list_file_changes(invented_lists_dir: Path, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+    queries = tmp_path / "q.csv"
+    queries.write_text("id,name\n1,ILVANA PRESK\n", encoding="utf-8")
+
+    def run(*extra: str) -> tuple[str, list[dict[str, str]]]:
+        err = io.StringIO()
+        out = tmp_path / "r.csv"
+        call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(out), *extra, stderr=err)
+        return err.getvalue(), _read(out)
+
+    first, rows1 = run()
+    assert "built index" in first and list((settings.VAR_DIR / "cache").glob("cli-index-*.pickle"))
+    second, rows2 = run()
+    assert "from" in second and "built index" not in second and rows1 == rows2
+    assert "built index" in run("--no-cache")[0]
+    changed = invented_lists_dir / "internal" / "watchlist.csv"
+    changed.write_text(changed.read_text(encoding="utf-8") + "W-9,Ilvana Preskova,person,,,,,,\n", encoding="utf-8")
+    third, rows3 = run()
+    assert "built index" in third and len(rows3) >= len(rows1)
+
+
 def test_batch_needs_no_database(invented_lists_dir: Path, tmp_path: Path) -> None:
     """Run as a real process with a database URL that cannot be opened."""
     queries = tmp_path / "q.csv"

@@ -20,7 +20,9 @@ Without ``--lists`` the active list snapshots in the database are used.
 from __future__ import annotations
 
 import csv
+import hashlib
 import os
+import pickle
 import sys
 import time
 from pathlib import Path
@@ -41,11 +43,62 @@ from anpo.screening.queries import (
 RESULT_HEADER = ("query_id", "rank", "source", "entry_id", "matched_name", "score")
 
 
-def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr) -> MatchIndex:
-    """Parse every known source folder of ``lists_dir`` and build an in-memory index."""
+def _code_digest() -> str:
+    """Hash of the parser, engine and workaround code: a cached index is stale when they change."""
+    import anpo.matching
+    import anpo.screening.parsers
+    from anpo.screening import workarounds
+
+    digest = hashlib.sha256()
+    for package in (anpo.matching, anpo.screening.parsers):
+        for path in sorted(Path(package.__file__).parent.glob("*.py")):
+            digest.update(path.name.encode() + path.read_bytes())
+    digest.update(Path(workarounds.__file__).read_bytes())
+    return digest.hexdigest()
+
+
+def _lists_digest(lists_dir: Path) -> str:
+    """Name, size and modification time of every file the loader may read."""
+    from anpo.screening.parsers import SOURCES
+
+    digest = hashlib.sha256(str(lists_dir.resolve()).encode())
+    for key in SOURCES:
+        folder = lists_dir / key
+        if folder.is_dir():
+            for path in sorted(p for p in folder.iterdir() if p.is_file()):
+                stat = path.stat()
+                digest.update(f"{key}/{path.name}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def _cache_path(lists_dir: Path) -> Path:
+    from django.conf import settings
+
+    key = hashlib.sha256(f"{_lists_digest(lists_dir)}|{_code_digest()}".encode()).hexdigest()[:32]
+    return Path(settings.VAR_DIR) / "cache" / f"cli-index-{key}.pickle"
+
+
+def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr, use_cache: bool = True) -> MatchIndex:
+    """Parse every known source folder of ``lists_dir`` and build an in-memory index.
+
+    The built index is cached in var/cache/ keyed by the files (name, size, mtime) and by the
+    parser/engine code, so that repeated runs over the same lists skip parsing and indexing.
+    """
     from anpo.screening.parsers import ListParseError, load_lists_dir
 
     started = time.monotonic()
+    if not Path(lists_dir).is_dir():
+        raise CommandError(f"lists directory not found: {lists_dir}")
+    cache = _cache_path(Path(lists_dir)) if use_cache else None
+    if cache is not None and cache.is_file():
+        try:
+            with cache.open("rb") as handle:
+                index = pickle.load(handle)  # written by this command into its own var/cache/
+            if isinstance(index, MatchIndex):
+                err.write(f"loaded the index of {len(index.entries)} entries from {cache} in {time.monotonic() - started:.1f}s\n")
+                return index
+        except Exception as exc:
+            err.write(f"warning: ignoring unreadable index cache {cache}: {exc}\n")
     errors: dict[str, ListParseError] = {}
     try:
         parsed = load_lists_dir(lists_dir, errors=errors)
@@ -63,6 +116,17 @@ def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr) -> MatchIndex
     err.write(f"loaded {len(entries)} entries from {len(parsed)} lists in {loaded - started:.1f}s ({counts})\n")
     index = build_index(entries)
     err.write(f"built index in {time.monotonic() - loaded:.1f}s\n")
+    if cache is not None and not errors:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+            with tmp.open("wb") as handle:
+                pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+            for old in sorted(cache.parent.glob("cli-index-*.pickle"), key=lambda p: p.stat().st_mtime)[:-2]:
+                old.unlink(missing_ok=True)
+        except OSError as exc:
+            err.write(f"warning: could not write the index cache ({exc})\n")
     return index
 
 
@@ -78,6 +142,7 @@ class Command(BaseCommand):
         parser.add_argument("--top", type=int, default=10, help="At most this many hits per name (default 10).")
         parser.add_argument("--threshold", type=float, default=DEFAULT_REVIEW_THRESHOLD, help=f"Minimum score (default {DEFAULT_REVIEW_THRESHOLD}).")
         parser.add_argument("--workers", type=int, default=0, help="Processes for batch screening (default: up to 2).")
+        parser.add_argument("--no-cache", action="store_true", help="Do not read or write the built index in var/cache/.")
         parser.add_argument("--type", dest="kind", default="", help="person | organization | unknown")
         parser.add_argument("--country", default="", help="ISO-2 country code, e.g. CN")
         parser.add_argument("--birth-date", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
@@ -110,7 +175,7 @@ class Command(BaseCommand):
             err.write(f"warning: {options['input'].name}: {warning}\n")
         if len(warnings) > 50:
             err.write(f"warning: ... and {len(warnings) - 50} more\n")
-        index = load_index_from_dir(options["lists"], err=err)
+        index = load_index_from_dir(options["lists"], err=err, use_cache=not options["no_cache"])
         ready = time.monotonic()
         workers = options["workers"] or (min(2, os.cpu_count() or 1) if len(rows) >= 200 else 1)
         results = index.search_many(
@@ -146,7 +211,7 @@ class Command(BaseCommand):
         if not query.name:
             raise CommandError("the name is empty")
         if options["lists"] is not None:
-            index = load_index_from_dir(options["lists"], err=self.stderr)
+            index = load_index_from_dir(options["lists"], err=self.stderr, use_cache=not options["no_cache"])
             versions = f"files in {options['lists']}"
         else:
             from anpo.screening import engine

@@ -167,3 +167,11 @@ def test_lists_update_over_http_with_a_local_server(db, settings, tmp_path) -> N
         server.server_close()
     assert ListSnapshot.objects.filter(source__key="internal", is_active=True).exists()
     assert not ListSnapshot.objects.filter(source__key="bis-dpl").exists()
+
+
+def test_lists_rescreen_command(imported_watchlist, researcher) -> None:  # type: ignore[no-untyped-def]
+    party = services.party_create(acting_user=researcher, name="Boris Vetrenko", kind="person")
+    out = io.StringIO()
+    call_command("lists", "rescreen", stdout=out)
+    assert "re-screened 1 parties: 1 hits, 1 new alerts" in out.getvalue()
+    assert party.screenings.get().kind == "rescreen"

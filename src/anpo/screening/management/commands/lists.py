@@ -4,6 +4,7 @@
     anpo lists import --all DIR         # every source folder of DIR (layout of shared/data/lists)
     anpo lists update [SOURCE ...]      # download from the publishers, then import
     anpo lists status                   # active version of every list
+    anpo lists rescreen                 # re-screen all saved parties now (also runs after every import)
 """
 
 from __future__ import annotations
@@ -31,11 +32,18 @@ class Command(BaseCommand):
         upd = sub.add_parser("update", help="Download the current lists from the publishers and import them.")
         upd.add_argument("sources", nargs="*", help="Only these sources (default: every source with a download URL).")
         sub.add_parser("status", help="Show the active snapshot of every list.")
+        sub.add_parser("rescreen", help="Re-screen every active saved party against the active snapshots now.")
 
     def handle(self, *args: Any, **options: Any) -> None:
         action = options["action"]
         if action == "status":
             return self._status()
+        if action == "rescreen":
+            started = time.monotonic()
+            counts = services.parties_rescreen(acting_user=None)
+            self.stdout.write(f"re-screened {counts['parties']} parties: {counts['hits']} hits, {counts['alerts']} new alerts "
+                              f"in {time.monotonic() - started:.1f}s")
+            return None
         started = time.monotonic()
         if action == "import":
             outcomes, errors = self._import(options)

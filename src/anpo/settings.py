@@ -293,3 +293,20 @@ LOGGING = {
 ANPO_WORKER_STALE_SECONDS = env_int("ANPO_WORKER_STALE_SECONDS", 90)
 # Where restricted-party list files live (one folder per source).
 ANPO_LISTS_DIR = Path(os.environ.get("ANPO_LISTS_DIR", VAR_DIR / "lists"))
+
+
+def env_url_map(name: str) -> dict[str, list[str]]:
+    """``source=url[|url...];source=url`` -> {source: [urls]}; a malformed value is an error."""
+    raw = os.environ.get(name, "").strip()
+    mapping: dict[str, list[str]] = {}
+    for part in filter(None, (piece.strip() for piece in raw.split(";"))):
+        source, sep, urls = part.partition("=")
+        if not sep or not source.strip() or not urls.strip():
+            raise ImproperlyConfigured(f"{name} must look like 'source=url|url;source=url', not {part!r}")
+        mapping[source.strip()] = [url.strip() for url in urls.split("|") if url.strip()]
+    return mapping
+
+
+# Official download URLs per list source for `anpo lists update`, overriding the registry defaults,
+# e.g. ANPO_LIST_URLS="meti-eul=https://www.meti.go.jp/.../eul.xlsx;uk-sanctions-list=https://.../UK.xml"
+ANPO_LIST_URLS = env_url_map("ANPO_LIST_URLS")

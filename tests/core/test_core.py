@@ -152,3 +152,16 @@ def test_request_ids_reach_audit_events(client, sysadmin, org) -> None:  # type:
                                                     "parent": org["chem"].pk, "is_active": "on"}, HTTP_X_REQUEST_ID="req-123")
     assert response["X-Request-ID"] == "req-123"
     assert AuditEvent.objects.get(action="accounts.org_unit.create", object_repr__in=["新設", "New"]).request_id == "req-123"
+
+
+def test_list_urls_come_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from django.core.exceptions import ImproperlyConfigured
+
+    from anpo.settings import env_url_map
+
+    monkeypatch.setenv("X_URLS", "meti-eul=https://a.example/eul.xlsx; ofac-sdn=https://b.example/sdn.csv|https://b.example/alt.csv")
+    assert env_url_map("X_URLS") == {"meti-eul": ["https://a.example/eul.xlsx"],
+                                     "ofac-sdn": ["https://b.example/sdn.csv", "https://b.example/alt.csv"]}
+    monkeypatch.setenv("X_URLS", "nonsense")
+    with pytest.raises(ImproperlyConfigured):
+        env_url_map("X_URLS")

@@ -196,7 +196,7 @@ COURSE_KEYS = {
 }
 
 
-def validate_course(course: dict) -> list[str]:  # noqa: C901 - a flat list of checks reads best here
+def validate_course(course: dict) -> list[str]:
     p: list[str] = []
     if not isinstance(course, dict):
         return ["course is not an object"]
@@ -329,7 +329,7 @@ def validate_course(course: dict) -> list[str]:  # noqa: C901 - a flat list of c
                 p.append(f"{where}: multiple needs at least 3 choices")
             if n_correct < 1:
                 p.append(f"{where}: multiple needs at least one correct choice")
-    if questions and not QUESTION_KINDS <= kinds_seen:
+    if questions and not kinds_seen >= QUESTION_KINDS:
         p.append(f"questions: bank must mix all kinds, missing {sorted(QUESTION_KINDS - kinds_seen)}")
 
     # ---- glossary

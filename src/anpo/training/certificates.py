@@ -48,7 +48,7 @@ def verify_url(certificate: Certificate) -> str:
 def certificate_pdf(certificate: Certificate) -> bytes:
     """A4 landscape, Japanese and English side by side in one document."""
     pdf = FPDF(orientation="L", unit="mm", format="A4")
-    pdf.set_title(f"{certificate.course_title_en} - {certificate.holder_name_en}")
+    pdf.set_title(f"{certificate.course_title_en} - {certificate.holder_name}")
     pdf.set_author("anpo")
     pdf.set_creator("anpo")
     pdf.set_lang("ja")
@@ -75,9 +75,8 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     centred("修了証", 30, 24, (11, 79, 163))
     centred("Certificate of Completion", 16, 40, (11, 79, 163))
     centred("安全保障輸出管理教育 / Security Export Control Training", 11, 52, (80, 80, 80))
-    centred(certificate.holder_name_ja, 24, 66)
-    if certificate.holder_name_en and certificate.holder_name_en != certificate.holder_name_ja:
-        centred(certificate.holder_name_en, 14, 80, (80, 80, 80))
+    # Both scripts on one line when both exist ("山田 太郎 (Taro Yamada)"); a long name shrinks to fit.
+    centred(certificate.holder_name, 24, 70)
     centred("上記の者は、次の研修を修了したことを証します。", 11, 93)
     centred("has completed the following course:", 11, 101)
     centred(f"「{certificate.course_title_ja}」", 16, 112)

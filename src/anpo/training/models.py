@@ -327,6 +327,17 @@ class Certificate(models.Model):
     def __str__(self) -> str:
         return self.code
 
+    @property
+    def holder_names_differ(self) -> bool:
+        return bool(self.holder_name_ja and self.holder_name_en and self.holder_name_ja != self.holder_name_en)
+
+    @property
+    def holder_name(self) -> str:
+        """The holder in both scripts when both exist, Japanese first: "山田 太郎 (Taro Yamada)"."""
+        if self.holder_names_differ:
+            return f"{self.holder_name_ja} ({self.holder_name_en})"
+        return self.holder_name_ja or self.holder_name_en
+
     def status_on(self, day: dt.date) -> str:
         if self.revoked_at is not None:
             return self.Status.REVOKED

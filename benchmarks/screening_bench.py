@@ -490,12 +490,13 @@ def ent(i, schema, names, countries=(), dates=()):
     e.id = str(i)
     e.add("name", list(names))
     return e
-for line in sys.stdin:
+for n, line in enumerate(sys.stdin):
     job = json.loads(line)
     out = []
     for c in job["candidates"]:
         # an untyped query takes the candidate's schema (logic-v2 needs matchable schemata)
-        q = ent("q", job["schema"] or c["schema"], [job["query"]])
+        # a fresh id per query: nomenklatura caches name analysis by entity id
+        q = ent(f"q{n}", job["schema"] or c["schema"], [job["query"]])
         r = ent(c["id"], c["schema"], c["names"])
         try:
             res = algo.compare(q, r, config) if config is not None else algo.compare(q, r)

@@ -76,8 +76,8 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Screening
-        fields = ("id", "kind", "party", "query", "query_name", "snapshot_ids", "snapshot_versions", "threshold", "algorithm",
-                  "algorithm_version", "started_at", "finished_at", "hit_count", "alert_count", "hits")
+        fields = ("id", "kind", "party", "query", "query_name", "snapshot_ids", "snapshot_versions", "lists_updating", "threshold",
+                  "algorithm", "algorithm_version", "started_at", "finished_at", "hit_count", "alert_count", "hits")
 
 
 class ScreeningSummarySerializer(serializers.ModelSerializer):
@@ -152,6 +152,8 @@ class ScreenResultSerializer(serializers.Serializer):
 
 class ScreenResponseSerializer(serializers.Serializer):
     threshold = serializers.FloatField()
+    lists_updating = serializers.BooleanField(help_text="True when the newest list versions were still being indexed and the "
+                                                        "previous ones (see snapshots) were used.")
     algorithm = serializers.CharField()
     algorithm_version = serializers.CharField()
     snapshots = SnapshotSerializer(many=True)
@@ -168,18 +170,20 @@ class ScreenView(APIView):
         payload.is_valid(raise_exception=True)
         from anpo.screening import engine
 
-        eng = engine.current_index()
+        web = engine.index_for_web()  # never blocks on an index the worker is building
+        eng = web.engine
         results = []
         for item in payload.validated_data["names"]:
             try:
                 screening = services.party_screen(acting_user=request.user, name=item["name"], query_kind=item["type"],
-                                                  country=item["country"], birth_date=item["birth_date"], eng=eng)
+                                                  country=item["country"], birth_date=item["birth_date"], eng=eng,
+                                                  stale=web.stale)
             except DjangoValidationError as exc:
                 raise serializers.ValidationError({"names": exc.messages}) from exc
             results.append({"id": item.get("id") or str(screening.pk), "name": item["name"], "screening": screening})
         snapshots = ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source")
         body = {"threshold": DEFAULT_REVIEW_THRESHOLD, "algorithm": ALGORITHM, "algorithm_version": VERSION,
-                "snapshots": snapshots, "results": results}
+                "lists_updating": web.stale, "snapshots": snapshots, "results": results}
         return Response(ScreenResponseSerializer(body).data)
 
 

@@ -100,17 +100,48 @@ class BatchUploadForm(forms.Form):
         return upload
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """One or more files (Django's documented pattern for ``<input type=file multiple>``)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("widget", MultipleFileInput())
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
 class ListImportForm(forms.Form):
     source = forms.ChoiceField(label=_("List"), choices=[])
-    file = forms.FileField(label=_("List file"), help_text=_("The file as published (XLSX, XML, CSV...); for the internal watch list a CSV or XLSX with the columns id,name,type,aliases,native_names,country,birth_date,remarks,programs."))
+    files = MultipleFileField(
+        label=_("List file(s)"),
+        help_text=_("The file as published (XLSX, XML, CSV...). For a list published as several files (OFAC legacy CSV: "
+                    "sdn, add, alt, comments) select all of them or upload one zip. For the internal watch list a CSV or "
+                    "XLSX with the columns id,name,type,aliases,native_names,country,birth_date,remarks,programs."),
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [(key, _source_label(key)) for key, spec in SOURCES.items() if spec.folder_parser is None or key == "internal"]
+        self.fields["source"].choices = [(key, _source_label(key)) for key in SOURCES]
         self.fields["source"].initial = "internal"
 
-    def clean_file(self) -> Any:
-        return _check_size(self.cleaned_data.get("file"))
+    def clean_files(self) -> list[Any]:
+        uploads = self.cleaned_data.get("files") or []
+        total = sum(u.size for u in uploads)
+        limit = settings.ANPO_MAX_UPLOAD_BYTES
+        if total > limit:
+            raise forms.ValidationError(
+                _("The files are too large (%(size)s MB; at most %(max)s MB in all).")
+                % {"size": round(total / 1048576, 1), "max": round(limit / 1048576, 1)}
+            )
+        return uploads
 
 
 class QueueFilterForm(forms.Form):

@@ -137,6 +137,7 @@ class Party(TimeStampedModel):
         "accounts.OrgUnit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     is_active = models.BooleanField(_("re-screen on list changes"), default=True)
+    import_job = models.ForeignKey("PartyImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="parties")
 
     class Meta:
         ordering = ("name", "pk",)
@@ -208,6 +209,10 @@ class Screening(models.Model):
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     hit_count = models.PositiveIntegerField(_("hits"), default=0)
     alert_count = models.PositiveIntegerField(_("alerts"), default=0)
+    lists_updating = models.BooleanField(
+        _("lists were being updated"), default=False,
+        help_text=_("The index of the newest list versions was not ready; the previous versions (snapshot_ids) were used."),
+    )
     requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="screenings")
     org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
@@ -304,3 +309,89 @@ class Clearance(models.Model):
 
     def __str__(self) -> str:
         return f"{self.party} ≠ {self.source}:{self.entry_id}"
+
+
+class ListImportJob(TimeStampedModel):
+    """A list file (or set of files) uploaded on the lists page and imported in the background."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Importing")
+        DONE = "done", _("Imported")
+        UNCHANGED = "unchanged", _("Already imported; nothing changed")
+        REJECTED = "rejected", _("Refused")
+        FAILED = "failed", _("Failed")
+
+    FINISHED: tuple[str, ...] = (Status.DONE, Status.UNCHANGED, Status.REJECTED, Status.FAILED)
+
+    source = models.ForeignKey(ListSource, on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("list"))
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    file_names = models.JSONField(_("files"), default=list)
+    stored_path = models.CharField(max_length=1000, help_text="Folder under ANPO_LISTS_DIR holding the uploaded files.")
+    total_bytes = models.PositiveBigIntegerField(default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    stage = models.CharField(_("progress"), max_length=200, blank=True)
+    message = models.TextField(_("result"), blank=True)
+    error = models.TextField(_("reason"), blank=True)
+    snapshot = models.ForeignKey(ListSnapshot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk",)
+        verbose_name = _("list import")
+        verbose_name_plural = _("list imports")
+
+    def __str__(self) -> str:
+        return f"{self.source.key} {', '.join(self.file_names)} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+
+class PartyImportJob(TimeStampedModel):
+    """A CSV/XLSX of saved parties: checked first (dry run), then created and screened in the background."""
+
+    class Status(models.TextChoices):
+        CHECKED = "checked", _("Checked; waiting for confirmation")
+        INVALID = "invalid", _("Errors found; nothing created")
+        PENDING = "pending", _("Waiting")
+        RUNNING = "running", _("Creating and screening")
+        DONE = "done", _("Finished")
+        FAILED = "failed", _("Failed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    FINISHED: tuple[str, ...] = (Status.INVALID, Status.DONE, Status.FAILED, Status.CANCELLED)
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    skipped = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    created_count = models.PositiveIntegerField(default=0)
+    screened = models.PositiveIntegerField(default=0)
+    hit_count = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ("-created_at", "-pk",)
+        verbose_name = _("party import")
+        verbose_name_plural = _("party imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} #{self.pk}"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in self.FINISHED
+
+    @property
+    def percent(self) -> int:
+        if not self.total:
+            return 100 if self.status == self.Status.DONE else 0
+        return int(100 * (self.created_count + self.screened) / (2 * self.total))

@@ -19,6 +19,7 @@ from anpo.screening.entries import entry_from_dict
 from anpo.screening.models import (
     BatchJob,
     Hit,
+    ListImportJob,
     ListSnapshot,
     ListSource,
     Party,
@@ -151,6 +152,26 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_ids: list[str], th
         for hit in index.search(q, top=len(entries), threshold=threshold):
             rows[hit.entry.entry_id].screenings.append((screening, hit.score))
     return [rows[e] for e in by_id]
+
+
+def list_import_jobs(*, user: Any) -> QuerySet[ListImportJob]:
+    """Background list imports: institution-wide roles see all (lists are institution-wide)."""
+    qs = ListImportJob.objects.select_related("source", "created_by", "snapshot")
+    if user.is_superuser or user.sees_institution:
+        return qs
+    return qs.none()
+
+
+def list_import_job_get(*, user: Any, pk: int) -> ListImportJob:
+    job = list_import_jobs(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
+
+
+def index_ready() -> bool:
+    """Whether the index of the newest list versions is built (else searches use the previous one)."""
+    return engine.is_ready(engine.active_snapshot_ids())
 
 
 def active_versions() -> list[ListSnapshot]:

@@ -7,11 +7,13 @@ same transaction. Side effects (re-screening, batch runs) are enqueued on commit
 from __future__ import annotations
 
 import fnmatch
+import io
 import logging
 import re
 import shutil
 import urllib.request
-from collections.abc import Iterable
+import zipfile
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,7 @@ from anpo.screening.models import (
     Clearance,
     Disposition,
     Hit,
+    ListImportJob,
     ListSnapshot,
     ListSource,
     Party,
@@ -132,6 +135,7 @@ def list_snapshot_import(
     filename: str = "",
     rescreen: bool = True,
     min_ratio: float = MIN_SNAPSHOT_RATIO,
+    progress: Callable[[str], None] | None = None,
 ) -> ImportOutcome:
     """Parse a list file (or folder) and activate it as a new snapshot of ``source``.
 
@@ -151,6 +155,8 @@ def list_snapshot_import(
         path = _store_upload(source, content, filename)
     path = Path(path)  # type: ignore[arg-type]
     file_label = filename or path.name
+    if progress is not None:
+        progress(_("Reading and checking the file(s)"))
     try:
         parsed = _parse_path(source, path)
         previous = ListSnapshot.objects.filter(source__key=source, is_active=True).first()
@@ -160,6 +166,8 @@ def list_snapshot_import(
     if parsed.source != source:
         raise _reject(key=source, acting_user=acting_user, file_label=file_label,
                       reason=_("The file holds the list %(found)s, not %(expected)s.") % {"found": parsed.source, "expected": source})
+    if progress is not None:
+        progress(_("Storing %(n)s entries and comparing them with the active version") % {"n": len(parsed.entries)})
     return _activate(source=source, parsed=parsed, acting_user=acting_user, rescreen=rescreen)
 
 
@@ -340,6 +348,106 @@ def lists_update_all(*, acting_user: Any = None, sources: Iterable[str] | None =
     return outcomes, errors
 
 
+# --- list imports from the web page (background) -------------------------------------------
+
+MAX_ZIP_MEMBERS = 50
+ZIP_EXPANSION_LIMIT = 20  # uncompressed size of a zip at most 20 x the upload limit
+
+
+def _expand_uploads(files: list[tuple[str, bytes]]) -> list[tuple[str, bytes]]:
+    """Upload files as given; a .zip (not an .xlsx) is replaced by its files (no folders, bounded size)."""
+    out: list[tuple[str, bytes]] = []
+    limit = settings.ANPO_MAX_UPLOAD_BYTES * ZIP_EXPANSION_LIMIT
+    for name, content in files:
+        if not name.lower().endswith(".zip"):
+            out.append((name, content))
+            continue
+        try:
+            with zipfile.ZipFile(io.BytesIO(content)) as archive:
+                members = [m for m in archive.infolist() if not m.is_dir() and not Path(m.filename).name.startswith(".")
+                           and "__MACOSX" not in m.filename]
+                if len(members) > MAX_ZIP_MEMBERS:
+                    raise ValidationError(_("The zip file holds more than %(n)s files.") % {"n": MAX_ZIP_MEMBERS})
+                if sum(m.file_size for m in members) > limit:
+                    raise ValidationError(_("The zip file expands to more than %(max)s bytes.") % {"max": limit})
+                for member in members:
+                    out.append((Path(member.filename).name, archive.read(member)))
+        except zipfile.BadZipFile as exc:
+            raise ValidationError(_("%(name)s is not a readable zip file.") % {"name": _safe_filename(name)}) from exc
+    names = [_safe_filename(n).lower() for n, _c in out]
+    if len(set(names)) != len(names):
+        raise ValidationError(_("Two files have the same name."))
+    if not out:
+        raise ValidationError(_("No file was uploaded."))
+    return out
+
+
+@transaction.atomic
+def list_import_job_create(*, acting_user: Any, source: str, files: list[tuple[str, bytes]]) -> ListImportJob:
+    """Store uploaded list file(s) (size-limited; a zip is unpacked) and import them in the background.
+
+    Multi-file lists (the OFAC legacy CSV set: sdn, add, alt, comments) are uploaded as several
+    files or one zip; they are stored together in one folder and parsed as that list's folder.
+    """
+    if not can_dispose(acting_user):
+        raise PermissionDenied
+    source_obj = list_source_ensure(key=source)
+    total = sum(len(c) for _n, c in files)
+    if total > settings.ANPO_MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The files are larger than %(max)s bytes in all.") % {"max": settings.ANPO_MAX_UPLOAD_BYTES})
+    expanded = _expand_uploads(files)
+    folder = Path(settings.ANPO_LISTS_DIR) / source / "uploads" / timezone.now().strftime("%Y%m%dT%H%M%S%f")
+    folder.mkdir(parents=True, exist_ok=False)
+    for name, content in expanded:
+        (folder / _safe_filename(name).lower()).write_bytes(content)
+    job = ListImportJob.objects.create(source=source_obj, created_by=acting_user, stored_path=str(folder), total_bytes=total,
+                                       file_names=[_safe_filename(n).lower() for n, _c in expanded],
+                                       stage=_("Waiting for the background worker"))
+    audit_event_create(actor=acting_user, action="screening.list.import_job.create", obj=job, object_repr=str(job),
+                       after={"source": source, "files": job.file_names, "bytes": total})
+    from anpo.screening.tasks import list_import_job_run_task
+
+    job_id = job.pk
+    transaction.on_commit(lambda: list_import_job_run_task.enqueue(job_id=job_id))
+    return job
+
+
+def _job_stage(job_id: int, text: str) -> None:
+    ListImportJob.objects.filter(pk=job_id).update(stage=str(text)[:200], updated_at=timezone.now())
+
+
+def list_import_job_run(*, job_id: int) -> ListImportJob:
+    """Import the stored upload of a job (task); the outcome or the refusal reason is kept on the job."""
+    job = ListImportJob.objects.select_related("source", "created_by").get(pk=job_id)
+    if job.finished:
+        return job
+    ListImportJob.objects.filter(pk=job.pk).update(status=ListImportJob.Status.RUNNING, started_at=timezone.now())
+    folder = Path(job.stored_path)
+    path = folder / job.file_names[0] if len(job.file_names) == 1 and SOURCES[job.source.key].folder_parser is None else folder
+    try:
+        outcome = list_snapshot_import(source=job.source.key, path=path, acting_user=job.created_by,
+                                       filename=", ".join(job.file_names), progress=lambda text: _job_stage(job.pk, text))
+    except ListImportError as exc:
+        ListImportJob.objects.filter(pk=job.pk).update(status=ListImportJob.Status.REJECTED, error=str(exc)[:5000],
+                                                       stage="", finished_at=timezone.now())
+    except Exception as exc:
+        logger.exception("list import job %s failed", job.pk)
+        ListImportJob.objects.filter(pk=job.pk).update(status=ListImportJob.Status.FAILED, error=str(exc)[:5000],
+                                                       stage="", finished_at=timezone.now())
+    else:
+        status = ListImportJob.Status.DONE if outcome.created else ListImportJob.Status.UNCHANGED
+        ListImportJob.objects.filter(pk=job.pk).update(status=status, snapshot=outcome.snapshot, message=outcome.message,
+                                                       stage="", finished_at=timezone.now())
+    job.refresh_from_db()
+    return job
+
+
+def index_warm() -> dict[str, Any]:
+    """Build the matching index of the active snapshots and share it with the web process (worker)."""
+    eng = engine.warm()
+    return {"snapshot_ids": list(eng.snapshot_ids), "build_seconds": round(eng.build_seconds, 1)}
+
+
 # --- parties -------------------------------------------------------------------------------
 
 PARTY_FIELDS = ("kind", "name", "other_names", "name_original", "country", "birth_date", "relationship", "notes", "is_active")
@@ -443,11 +551,13 @@ def screening_run(*, acting_user: Any, kind: str, name: str, query_kind: str = E
                   birth_date: str = "", other_names: Iterable[str] = (), party: Party | None = None,
                   batch: BatchJob | None = None, batch_row_id: str = "", owner: Any = None,
                   threshold: float = DEFAULT_REVIEW_THRESHOLD, top: int = DEFAULT_TOP,
-                  eng: engine.EngineIndex | None = None) -> Screening:
+                  eng: engine.EngineIndex | None = None, wait: bool = True, stale: bool = False) -> Screening:
     """Screen one name (with its other names) against the active snapshots and store the result.
 
     The index is obtained (possibly built) and searched *before* the write transaction opens,
-    so that a slow first build never holds the database's write lock.
+    so that a slow first build never holds the database's write lock. With ``wait=False``
+    (pages and the API) a missing index of the newest snapshots is not built here: the previous
+    index is used and the screening is marked ``lists_updating`` (its ``snapshot_ids`` say which).
     """
     name = clean_name(name)
     if not name:
@@ -455,6 +565,9 @@ def screening_run(*, acting_user: Any, kind: str, name: str, query_kind: str = E
     country = clean_name(country).upper()[:2]
     birth_date = clean_name(birth_date)[:10]
     names = list(dict.fromkeys([name, *(n for n in (clean_name(n) for n in other_names) if n)]))
+    if eng is None and not wait:
+        web = engine.index_for_web()
+        eng, stale = web.engine, web.stale
     eng = eng or engine.current_index()
     started = timezone.now()
     hits = _best_hits(eng, _queries(names, str(query_kind), country, birth_date), threshold=threshold, top=top) if eng.snapshot_ids else []
@@ -462,18 +575,18 @@ def screening_run(*, acting_user: Any, kind: str, name: str, query_kind: str = E
         return _screening_store(acting_user=acting_user, kind=kind, name=name, names=names, query_kind=str(query_kind),
                                 country=country, birth_date=birth_date, party=party, batch=batch, batch_row_id=batch_row_id,
                                 owner=owner or (party.owner if party is not None else acting_user), threshold=threshold,
-                                eng=eng, hits=hits, started=started)
+                                eng=eng, hits=hits, started=started, stale=stale)
 
 
 def _screening_store(*, acting_user: Any, kind: str, name: str, names: list[str], query_kind: str, country: str, birth_date: str,
                      party: Party | None, batch: BatchJob | None, batch_row_id: str, owner: Any, threshold: float,
-                     eng: engine.EngineIndex, hits: list[Any], started: Any) -> Screening:
+                     eng: engine.EngineIndex, hits: list[Any], started: Any, stale: bool = False) -> Screening:
     snapshots = list(ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source"))
     screening = Screening.objects.create(
         kind=kind, party=party, batch=batch, batch_row_id=batch_row_id[:200],
         query={"name": name, "other_names": names[1:], "type": query_kind, "country": country, "birth_date": birth_date},
         query_name=name[:500], snapshot_ids=list(eng.snapshot_ids), snapshot_versions=[s.version_label for s in snapshots],
-        threshold=threshold, algorithm=ALGORITHM, algorithm_version=VERSION, started_at=started,
+        threshold=threshold, algorithm=ALGORITHM, algorithm_version=VERSION, started_at=started, lists_updating=stale,
         requested_by=acting_user if getattr(acting_user, "pk", None) else None,
         owner=owner, org_unit=party.org_unit if party is not None else getattr(owner, "org_unit", None),
     )
@@ -503,14 +616,18 @@ def _screening_store(*, acting_user: Any, kind: str, name: str, names: list[str]
 
 
 def party_screen(*, acting_user: Any, party: Party | None = None, name: str = "", query_kind: str = EntityKind.UNKNOWN,
-                 country: str = "", birth_date: str = "", kind: str = "", eng: engine.EngineIndex | None = None) -> Screening:
-    """Screen a saved party (all its names) or, without ``party``, one ad hoc name."""
+                 country: str = "", birth_date: str = "", kind: str = "", eng: engine.EngineIndex | None = None,
+                 wait: bool = True, stale: bool = False) -> Screening:
+    """Screen a saved party (all its names) or, without ``party``, one ad hoc name.
+
+    ``wait=False`` for requests: see :func:`screening_run`.
+    """
     if party is not None:
         return screening_run(acting_user=acting_user, kind=kind or Screening.Kind.PARTY, name=party.name,
                              other_names=[n for n in party.all_names() if n != party.name], query_kind=party.kind,
-                             country=party.country, birth_date=party.birth_date, party=party, eng=eng)
+                             country=party.country, birth_date=party.birth_date, party=party, eng=eng, wait=wait, stale=stale)
     return screening_run(acting_user=acting_user, kind=Screening.Kind.AD_HOC, name=name, query_kind=query_kind,
-                         country=country, birth_date=birth_date, eng=eng)
+                         country=country, birth_date=birth_date, eng=eng, wait=wait, stale=stale)
 
 
 @transaction.atomic

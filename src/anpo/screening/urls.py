@@ -23,6 +23,8 @@ urlpatterns = [
     path("batch/<int:pk>/status.json", views.batch_status, name="batch_status"),
     path("batch/<int:pk>/results.<str:fmt>", views.batch_download, name="batch_download"),
     path("lists/", views.lists, name="lists"),
+    path("lists/imports/<int:pk>/", views.list_import_detail, name="list_import_detail"),
+    path("lists/imports/<int:pk>/status.json", views.list_import_status, name="list_import_status"),
     path("lists/snapshots/<int:pk>/", views.snapshot_detail, name="snapshot_detail"),
     path("lists/snapshots/<int:pk>/impact/", views.snapshot_impact, name="snapshot_impact"),
 ]

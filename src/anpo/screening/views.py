@@ -56,10 +56,11 @@ def home(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             data = form.cleaned_data
             screening = services.party_screen(acting_user=request.user, name=data["name"], query_kind=data["kind"],
-                                              country=data["country"], birth_date=data["birth_date"])
+                                              country=data["country"], birth_date=data["birth_date"], wait=False)
             return redirect("screening:screening_detail", pk=screening.pk)
     return render(request, "screening/home.html", {
         "form": form, "versions": selectors.active_versions(), "threshold": DEFAULT_REVIEW_THRESHOLD,
+        "lists_updating": not selectors.index_ready(),
         "recent": selectors.screening_list(user=request.user).exclude(kind=Screening.Kind.RESCREEN)[:10],
         "can_review": services.can_dispose(request.user),
     })
@@ -179,7 +180,7 @@ def party_create(request: HttpRequest) -> HttpResponse:
         deny_read_only(request)
         if form.is_valid():
             party = services.party_create(acting_user=request.user, **form.cleaned_data)
-            services.party_screen(acting_user=request.user, party=party)
+            services.party_screen(acting_user=request.user, party=party, wait=False)
             messages.success(request, _("Party saved and screened."))
             return redirect("screening:party_detail", pk=party.pk)
     return render(request, "screening/party_form.html", {"form": form, "party": None})
@@ -214,7 +215,7 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def party_screen(request: HttpRequest, pk: int) -> HttpResponse:
     deny_read_only(request)
     party = selectors.party_get(user=request.user, pk=pk)
-    screening = services.party_screen(acting_user=request.user, party=Party.objects.get(pk=party.pk))
+    screening = services.party_screen(acting_user=request.user, party=Party.objects.get(pk=party.pk), wait=False)
     messages.success(request, _("Screened against the current lists: %(n)s hit(s).") % {"n": screening.hit_count})
     return redirect("screening:party_detail", pk=party.pk)
 
@@ -307,6 +308,7 @@ def batch_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @screening_access
 def lists(request: HttpRequest) -> HttpResponse:
+    """List versions; officers upload a new version, imported in the background (see ``list_import_detail``)."""
     can_import = services.can_dispose(request.user)
     form = ListImportForm(request.POST or None, request.FILES or None) if can_import else None
     if request.method == "POST":
@@ -315,16 +317,35 @@ def lists(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied
         assert form is not None
         if form.is_valid():
-            upload = form.cleaned_data["file"]
+            files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
             try:
-                outcome = services.list_snapshot_import(source=form.cleaned_data["source"], content=upload.read(),
-                                                        filename=upload.name, acting_user=request.user)
-            except services.ListImportError as exc:
-                messages.error(request, _("Import refused; the previous version stays active. %(error)s") % {"error": exc})
+                job = services.list_import_job_create(acting_user=request.user, source=form.cleaned_data["source"], files=files)
+            except ValidationError as exc:
+                form.add_error("files", _error_text(exc))
             else:
-                (messages.success if outcome.created else messages.info)(request, outcome.message)
-                return redirect("screening:lists")
-    return render(request, "screening/lists.html", {"statuses": selectors.list_status(), "form": form, "can_import": can_import})
+                return redirect("screening:list_import_detail", pk=job.pk)
+    return render(request, "screening/lists.html", {
+        "statuses": selectors.list_status(), "form": form, "can_import": can_import,
+        "jobs": selectors.list_import_jobs(user=request.user)[:10],
+    })
+
+
+import_access = require_roles(*REVIEW_ROLES, Role.COMMITTEE, Role.AUDITOR)
+
+
+@import_access
+def list_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """State of a background list import; refreshes itself (JS) or by reloading (no JS)."""
+    job = selectors.list_import_job_get(user=request.user, pk=pk)
+    active = job.source.active_snapshot
+    return render(request, "screening/list_import_detail.html", {"job": job, "active": active, "snapshot": job.snapshot})
+
+
+@import_access
+def list_import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    job = selectors.list_import_job_get(user=request.user, pk=pk)
+    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "stage": job.stage,
+                         "finished": job.finished})
 
 
 @screening_access

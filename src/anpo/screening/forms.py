@@ -100,6 +100,20 @@ class BatchUploadForm(forms.Form):
         return upload
 
 
+class PartyImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: name (required) and optionally id, type, country, birth_date, relationship, notes, other_names "
+                    "(separated by ;), name_original. The file is checked first; nothing is created until you confirm."),
+    )
+
+    def clean_file(self) -> Any:
+        upload = _check_size(self.cleaned_data.get("file"))
+        if upload is not None and not upload.name.lower().endswith((".csv", ".xlsx", ".txt")):
+            raise forms.ValidationError(_("Upload a .csv or .xlsx file."))
+        return upload
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from anpo.accounts.selectors import scope_queryset
@@ -23,6 +23,7 @@ from anpo.screening.models import (
     ListSnapshot,
     ListSource,
     Party,
+    PartyImportJob,
     Screening,
     SnapshotEntry,
 )
@@ -32,7 +33,13 @@ def party_list(*, user: Any, search: str = "") -> QuerySet[Party]:
     qs = scope_queryset(Party.objects.select_related("owner", "org_unit"), user=user, owner_field="owner", unit_field="org_unit")
     if search:
         qs = qs.filter(Q(name__icontains=search) | Q(other_names__icontains=search) | Q(name_original__icontains=search))
-    return qs.annotate(open_hits=Count("screenings__hits", filter=Q(screenings__hits__status__in=Hit.OPEN_STATUSES), distinct=True)).order_by("name", "pk")
+    last = Screening.objects.filter(party=OuterRef("pk")).order_by("-started_at", "-pk")
+    return qs.annotate(
+        open_hits=Count("screenings__hits", filter=Q(screenings__hits__status__in=Hit.OPEN_STATUSES), distinct=True),
+        last_screened_at=Subquery(last.values("started_at")[:1]),
+        last_hit_count=Subquery(last.values("hit_count")[:1]),
+        last_alert_count=Subquery(last.values("alert_count")[:1]),
+    ).order_by("name", "pk")
 
 
 def party_get(*, user: Any, pk: int) -> Party:
@@ -152,6 +159,17 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_ids: list[str], th
         for hit in index.search(q, top=len(entries), threshold=threshold):
             rows[hit.entry.entry_id].screenings.append((screening, hit.score))
     return [rows[e] for e in by_id]
+
+
+def party_import_jobs(*, user: Any) -> QuerySet[PartyImportJob]:
+    return scope_queryset(PartyImportJob.objects.select_related("owner"), user=user, owner_field="owner", unit_field="org_unit")
+
+
+def party_import_job_get(*, user: Any, pk: int) -> PartyImportJob:
+    job = party_import_jobs(user=user).filter(pk=pk).first()
+    if job is None:
+        raise Http404
+    return job
 
 
 def list_import_jobs(*, user: Any) -> QuerySet[ListImportJob]:

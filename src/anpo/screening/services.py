@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from anpo.accounts.roles import COMPLIANCE_WRITE_ROLES
 from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION, EntityKind, Query
-from anpo.records.services import audit_event_create
+from anpo.records.services import AuditEntry, audit_event_create, audit_events_bulk_create
 from anpo.screening import engine
 from anpo.screening.entries import entry_fingerprint, entry_identity, entry_to_dict
 from anpo.screening.models import (
@@ -39,6 +39,7 @@ from anpo.screening.models import (
     ListSnapshot,
     ListSource,
     Party,
+    PartyImportJob,
     Screening,
     SnapshotEntry,
 )
@@ -502,6 +503,223 @@ def party_update(*, acting_user: Any, party: Party, **changes: Any) -> Party:
         audit_event_create(actor=acting_user, action="screening.party.update", obj=party,
                            before={k: before[k] for k in diff_keys}, after={k: after[k] for k in diff_keys})
     return party
+
+
+# --- bulk import of saved parties ----------------------------------------------------------
+
+PARTY_IMPORT_COLUMNS = ("id", "name", "type", "country", "birth_date", "relationship", "notes", "other_names", "name_original")
+MAX_PARTY_IMPORT_ROWS = 20_000
+PARTY_IMPORT_BATCH = 500
+_MAX_REPORTED_ERRORS = 500
+
+
+def _relationship_value(text: str) -> str | None:
+    key = clean_name(text).casefold()
+    if not key:
+        return Party.Relationship.OTHER
+    for value, label in Party.Relationship.choices:
+        if key in (value, str(label).casefold()):
+            return value
+    return None
+
+
+def _real_date(text: str) -> bool:
+    import datetime as dt
+
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError:
+        return False
+    return 1800 <= parts[0] <= timezone.now().year
+
+
+def _party_import_rows(content: bytes, filename: str, owner: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """(rows, errors, skipped) of a party file: every problem of every line, not only the first."""
+    from anpo.screening.parsers.countries import iso_codes
+    from anpo.screening.queries import QueryFileError, _table, parse_kind
+
+    try:
+        table = [row for row in _table(content, filename) if any(cell.strip() for cell in row)]
+    except QueryFileError as exc:
+        return [], [{"line": 0, "column": "", "message": str(exc)}], []
+    if not table:
+        return [], [{"line": 0, "column": "", "message": _("The file is empty.")}], []
+    header = [clean_name(h).casefold().replace(" ", "_") for h in table[0]]
+    while header and not header[-1]:
+        header.pop()
+    unknown = [h for h in header if h not in PARTY_IMPORT_COLUMNS]
+    file_errors = []
+    if unknown:
+        file_errors.append(_("Unknown column(s) %(cols)s; allowed: %(allowed)s.") % {
+            "cols": ", ".join(unknown), "allowed": ", ".join(PARTY_IMPORT_COLUMNS)})
+    if "name" not in header:
+        file_errors.append(_("The column 'name' is missing."))
+    if len(set(header)) != len(header):
+        file_errors.append(_("A column appears twice in the header."))
+    if len(table) - 1 > MAX_PARTY_IMPORT_ROWS:
+        file_errors.append(_("Too many rows (%(n)s); at most %(max)s per file.") % {"n": len(table) - 1, "max": MAX_PARTY_IMPORT_ROWS})
+    if len(table) == 1:
+        file_errors.append(_("The file has a header but no rows."))
+    if file_errors:
+        return [], [{"line": 1, "column": "", "message": m} for m in file_errors], []
+    pos = {name: i for i, name in enumerate(header)}
+    codes = iso_codes()
+    existing: dict[tuple[str, str], int] = {
+        (name.casefold(), country): pk for pk, name, country in Party.objects.filter(owner=owner).values_list("pk", "name", "country")
+    }
+    rows: list[dict[str, Any]] = []
+    errors: list[dict[str, Any]] = []
+    skipped: list[dict[str, Any]] = []
+    seen_ids: dict[str, int] = {}
+    seen_keys: dict[tuple[str, str, str], int] = {}
+    for line, raw in enumerate(table[1:], start=2):
+
+        def col(key: str, raw: list[str] = raw) -> str:
+            i = pos.get(key)
+            return raw[i] if i is not None and i < len(raw) else ""
+
+        def error(column: str, message: str, line: int = line) -> None:
+            errors.append({"line": line, "column": column, "message": message})
+
+        row_id = clean_name(col("id"), max_chars=200)
+        name = clean_name(col("name"))
+        if not name:
+            error("name", _("The name is empty."))
+        try:
+            kind = parse_kind(col("type")).value
+        except QueryFileError:
+            error("type", _("Unknown type %(value)s (person, organization or unknown).") % {"value": col("type")})
+            kind = ""
+        country = clean_name(col("country")).upper()
+        if country and country not in codes:
+            error("country", _("%(value)s is not an ISO 3166-1 country code such as CN.") % {"value": col("country")})
+        birth_date = clean_name(col("birth_date"))
+        if " " in birth_date and re.match(r"^\d{4}-\d{2}-\d{2} ", birth_date):  # a spreadsheet datetime
+            birth_date = birth_date.split(" ")[0]
+        if birth_date and not (re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", birth_date) and _real_date(birth_date)):
+            error("birth_date", _("%(value)s is not a date (YYYY, YYYY-MM or YYYY-MM-DD).") % {"value": col("birth_date")})
+        relationship = _relationship_value(col("relationship"))
+        if relationship is None:
+            error("relationship", _("Unknown relationship %(value)s (use %(allowed)s).") % {
+                "value": col("relationship"), "allowed": ", ".join(Party.Relationship.values)})
+        if row_id:
+            if row_id in seen_ids:
+                error("id", _("Duplicate id %(id)s (also on line %(line)s).") % {"id": row_id, "line": seen_ids[row_id]})
+            seen_ids.setdefault(row_id, line)
+        key = (name.casefold(), country, birth_date)
+        if name and key in seen_keys:
+            error("name", _("Duplicate party %(name)s (same name, country and date as line %(line)s).") % {
+                "name": name, "line": seen_keys[key]})
+        seen_keys.setdefault(key, line)
+        if name and (name.casefold(), country) in existing:
+            skipped.append({"line": line, "name": name, "party": existing[(name.casefold(), country)]})
+            continue
+        other_names = "\n".join(n for n in (clean_name(p) for p in re.split(r"[;\n|]", col("other_names"))) if n)
+        rows.append({"line": line, "id": row_id, "name": name, "kind": kind, "country": country, "birth_date": birth_date,
+                     "relationship": relationship or "", "notes": col("notes").strip()[:5000], "other_names": other_names,
+                     "name_original": clean_name(col("name_original"))})
+    return rows, errors, skipped
+
+
+@transaction.atomic
+def party_import_check(*, acting_user: Any, content: bytes, filename: str) -> PartyImportJob:
+    """Dry run: read the file, report every row error (wrong columns, bad country codes or dates, duplicates).
+
+    Nothing is created; a file without errors waits for ``party_import_confirm``. Rows
+    naming a party the user already saved (same name and country) are reported and skipped.
+    """
+    if getattr(acting_user, "is_read_only", False):
+        raise PermissionDenied
+    if len(content) > settings.ANPO_MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The file is larger than %(max)s bytes.") % {"max": settings.ANPO_MAX_UPLOAD_BYTES})
+    rows, errors, skipped = _party_import_rows(content, filename, acting_user)
+    status = PartyImportJob.Status.INVALID if errors or not rows else PartyImportJob.Status.CHECKED
+    return PartyImportJob.objects.create(
+        owner=acting_user, org_unit=getattr(acting_user, "org_unit", None), file_name=_safe_filename(filename),
+        rows=rows if not errors else [], errors=errors[:_MAX_REPORTED_ERRORS], skipped=skipped[:_MAX_REPORTED_ERRORS],
+        total=len(rows), status=status, finished_at=timezone.now() if status == PartyImportJob.Status.INVALID else None,
+    )
+
+
+@transaction.atomic
+def party_import_confirm(*, acting_user: Any, job: PartyImportJob) -> PartyImportJob:
+    """Create the checked parties in the background (batches) and screen them."""
+    job = PartyImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.owner_id != getattr(acting_user, "pk", None) or getattr(acting_user, "is_read_only", False):
+        raise PermissionDenied
+    if job.status != PartyImportJob.Status.CHECKED:
+        raise ValidationError(_("This import cannot be started (status: %(status)s).") % {"status": job.get_status_display()})
+    job.status = PartyImportJob.Status.PENDING
+    job.save(update_fields=["status", "updated_at"])
+    audit_event_create(actor=acting_user, action="screening.party_import.confirm", obj=job,
+                       after={"file": job.file_name, "rows": job.total, "skipped": len(job.skipped)})
+    from anpo.screening.tasks import party_import_run_task
+
+    job_id = job.pk
+    transaction.on_commit(lambda: party_import_run_task.enqueue(job_id=job_id))
+    return job
+
+
+@transaction.atomic
+def party_import_cancel(*, acting_user: Any, job: PartyImportJob) -> PartyImportJob:
+    job = PartyImportJob.objects.select_for_update().get(pk=job.pk)
+    if job.owner_id != getattr(acting_user, "pk", None):
+        raise PermissionDenied
+    if job.status == PartyImportJob.Status.CHECKED:
+        job.status = PartyImportJob.Status.CANCELLED
+        job.finished_at = timezone.now()
+        job.save(update_fields=["status", "finished_at", "updated_at"])
+    return job
+
+
+def _party_import_create_batch(job: PartyImportJob, rows: list[dict[str, Any]]) -> list[Party]:
+    with transaction.atomic():
+        parties = Party.objects.bulk_create([
+            Party(owner=job.owner, org_unit=job.org_unit, import_job=job, name=r["name"], kind=r["kind"] or EntityKind.UNKNOWN,
+                  country=r["country"], birth_date=r["birth_date"], relationship=r["relationship"] or Party.Relationship.OTHER,
+                  notes=r["notes"], other_names=r["other_names"], name_original=r["name_original"])
+            for r in rows
+        ])
+        if any(p.pk is None for p in parties):  # a backend without RETURNING: read them back
+            parties = list(Party.objects.filter(import_job=job).order_by("-pk")[: len(rows)])[::-1]
+        audit_events_bulk_create(actor=job.owner, entries=[
+            AuditEntry(action="screening.party.create", object_type="screening.party", object_id=str(p.pk), object_repr=p.name[:300],
+                       after={**_party_snapshot(p), "import_job": job.pk})
+            for p in parties
+        ])
+        PartyImportJob.objects.filter(pk=job.pk).update(created_count=job.created_count + len(parties), updated_at=timezone.now())
+    job.created_count += len(parties)
+    return parties
+
+
+def party_import_run(*, job_id: int) -> PartyImportJob:
+    """Task: create the parties in batches (each with its audit events), then screen each against the active lists."""
+    job = PartyImportJob.objects.select_related("owner", "org_unit").get(pk=job_id)
+    if job.status not in (PartyImportJob.Status.PENDING, PartyImportJob.Status.RUNNING):
+        return job
+    PartyImportJob.objects.filter(pk=job.pk).update(status=PartyImportJob.Status.RUNNING)
+    try:
+        for start in range(job.created_count, len(job.rows), PARTY_IMPORT_BATCH):  # resumes after a crash
+            _party_import_create_batch(job, job.rows[start:start + PARTY_IMPORT_BATCH])
+        eng = engine.current_index()
+        screened = job.screened
+        hits = job.hit_count
+        for party in job.parties.filter(screenings__isnull=True).select_related("owner", "org_unit").order_by("pk").iterator():
+            screening = party_screen(acting_user=job.owner, party=party, eng=eng)
+            screened += 1
+            hits += screening.hit_count
+            if screened % 20 == 0:
+                PartyImportJob.objects.filter(pk=job.pk).update(screened=screened, hit_count=hits, updated_at=timezone.now())
+        PartyImportJob.objects.filter(pk=job.pk).update(screened=screened, hit_count=hits, status=PartyImportJob.Status.DONE,
+                                                        finished_at=timezone.now())
+    except Exception as exc:
+        logger.exception("party import %s failed", job.pk)
+        PartyImportJob.objects.filter(pk=job.pk).update(status=PartyImportJob.Status.FAILED, error=str(exc)[:2000],
+                                                        finished_at=timezone.now())
+        raise
+    job.refresh_from_db()
+    return job
 
 
 # --- screening -----------------------------------------------------------------------------

@@ -45,3 +45,9 @@ def list_import_job_run_task(*, job_id: int) -> str:
 def batch_run_task(*, batch_id: int) -> int:
     """Screen an uploaded batch of names."""
     return services.screening_batch_run(batch_id=batch_id).processed
+
+
+@task()
+def party_import_run_task(*, job_id: int) -> str:
+    """Create and screen the parties of a confirmed import."""
+    return services.party_import_run(job_id=job_id).status

@@ -24,6 +24,7 @@ from anpo.screening.forms import (
     DispositionForm,
     ListImportForm,
     PartyForm,
+    PartyImportForm,
     QueueFilterForm,
     SavePartyForm,
     SearchForm,
@@ -218,6 +219,54 @@ def party_screen(request: HttpRequest, pk: int) -> HttpResponse:
     screening = services.party_screen(acting_user=request.user, party=Party.objects.get(pk=party.pk), wait=False)
     messages.success(request, _("Screened against the current lists: %(n)s hit(s).") % {"n": screening.hit_count})
     return redirect("screening:party_detail", pk=party.pk)
+
+
+@screening_access
+def party_import(request: HttpRequest) -> HttpResponse:
+    """Upload a CSV/XLSX of parties: checked first (dry run), created after confirmation."""
+    form = PartyImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        deny_read_only(request)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                job = services.party_import_check(acting_user=request.user, content=upload.read(), filename=upload.name)
+            except ValidationError as exc:
+                form.add_error("file", _error_text(exc))
+            else:
+                return redirect("screening:party_import_detail", pk=job.pk)
+    return render(request, "screening/party_import.html", {"form": form, "jobs": selectors.party_import_jobs(user=request.user)[:10]})
+
+
+@screening_access
+def party_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The dry-run report; the owner confirms (or cancels) here, then follows the progress."""
+    job = selectors.party_import_job_get(user=request.user, pk=pk)
+    if request.method == "POST":
+        deny_read_only(request)
+        try:
+            if request.POST.get("action") == "cancel":
+                services.party_import_cancel(acting_user=request.user, job=job)
+                messages.info(request, _("Import cancelled; nothing was created."))
+            else:
+                services.party_import_confirm(acting_user=request.user, job=job)
+                messages.success(request, _("The parties are being created and screened in the background."))
+        except ValidationError as exc:
+            messages.error(request, _error_text(exc))
+        return redirect("screening:party_import_detail", pk=job.pk)
+    return render(request, "screening/party_import_detail.html", {
+        "job": job, "is_owner": job.owner_id == request.user.pk, "preview": job.rows[:20],
+        "parties": selectors.party_list(user=request.user).filter(import_job=job)[:50],
+    })
+
+
+@screening_access
+def party_import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    job = selectors.party_import_job_get(user=request.user, pk=pk)
+    stage = _("%(created)s of %(total)s created, %(screened)s screened, %(hits)s hits") % {
+        "created": job.created_count, "total": job.total, "screened": job.screened, "hits": job.hit_count}
+    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "stage": stage,
+                         "percent": job.percent, "finished": job.finished})
 
 
 # --- batch -----------------------------------------------------------------------------------

@@ -126,39 +126,153 @@ class ImpactRow:
     screenings: list[tuple[Screening, float]]
 
 
-def change_impact(*, user: Any, snapshot: ListSnapshot, entry_ids: list[str], threshold: float = DEFAULT_REVIEW_THRESHOLD,
-                  limit: int = 50) -> list[ImpactRow]:
-    """For newly listed/changed entries: every visible saved party and past screening that matches them.
+IMPACT_PAGE_SIZE = 25
+IMPACT_CANDIDATE_MARGIN = 0.3  # reverse search threshold below the review threshold (scores are not symmetric: measured gaps up to 0.21)
 
-    Each affected entry is indexed on its own and every saved party and past screened
-    name is searched against it (past screenings included, not only current parties).
+
+@dataclass(frozen=True)
+class _Subject:
+    """One distinct name that was screened or saved: (name, kind, country, birth date)."""
+
+    name: str
+    kind: str
+    country: str
+    birth_date: str
+
+
+@dataclass
+class SubjectIndex:
+    """Every distinct name of saved parties and past screenings, indexed with the matching engine.
+
+    The reverse of a screening: the entries added or changed in a list version are searched
+    against the names people screened, so the cost grows with the changed entries and the
+    candidates they find, not with the number of stored screenings times the entries.
     """
-    entries = list(snapshot_entries(snapshot=snapshot, entry_ids=entry_ids)[:limit])
-    if not entries:
+
+    key: tuple[Any, ...]
+    subjects: list[_Subject]
+    parties: dict[int, list[int]]  # subject number -> party ids
+    screenings: dict[int, list[int]]  # subject number -> screening ids
+    index: Any
+    build_seconds: float
+
+
+_subject_cache: dict[str, SubjectIndex] = {}
+
+
+def _subject_key() -> tuple[Any, ...]:
+    from django.db.models import Max
+
+    parties = Party.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
+    screenings = Screening.objects.exclude(kind=Screening.Kind.RESCREEN).aggregate(n=Count("pk"), last=Max("pk"))
+    return (parties["n"], parties["last"], screenings["n"], screenings["last"])
+
+
+def subject_index() -> SubjectIndex:
+    """The index over all screened/saved names (cached per process until a party or screening is added)."""
+    import time
+
+    from anpo.matching import EntityKind, ListEntry, ListName, build_index
+
+    key = _subject_key()
+    cached = _subject_cache.get("all")
+    if cached is not None and cached.key == key:
+        return cached
+    started = time.monotonic()
+    numbers: dict[_Subject, int] = {}
+    parties: dict[int, list[int]] = {}
+    screenings: dict[int, list[int]] = {}
+
+    def number(subject: _Subject) -> int:
+        return numbers.setdefault(subject, len(numbers))
+
+    rows = Party.objects.values_list("pk", "name", "name_original", "other_names", "kind", "country", "birth_date")
+    for pk, name, original, others, kind, country, birth_date in rows.iterator(chunk_size=2000):
+        for n in dict.fromkeys(x.strip() for x in [name, original, *others.splitlines()] if x and x.strip()):
+            parties.setdefault(number(_Subject(n, kind, country, birth_date)), []).append(pk)
+    query_rows = Screening.objects.exclude(kind=Screening.Kind.RESCREEN).values_list("pk", "query_name", "query")
+    for pk, query_name, query in query_rows.iterator(chunk_size=2000):
+        query = query or {}
+        kind, country, birth_date = query.get("type", "unknown"), query.get("country", ""), query.get("birth_date", "")
+        for n in dict.fromkeys([query_name, *query.get("other_names", [])]):
+            if n:
+                screenings.setdefault(number(_Subject(n, kind, country, birth_date)), []).append(pk)
+    subjects = list(numbers)
+    kinds = {k.value for k in EntityKind}
+    index = build_index(
+        ListEntry(source="subjects", entry_id=str(i), kind=EntityKind(s.kind) if s.kind in kinds else EntityKind.UNKNOWN,
+                  names=(ListName(s.name),))
+        for i, s in enumerate(subjects)
+    )
+    built = SubjectIndex(key=key, subjects=subjects, parties=parties, screenings=screenings, index=index,
+                         build_seconds=time.monotonic() - started)
+    _subject_cache["all"] = built
+    return built
+
+
+def impact_entries(*, snapshot: ListSnapshot) -> list[tuple[int, str]]:
+    """(pk, primary name) of every added or changed entry of a version, sorted by name (no cap)."""
+    wanted = {*snapshot.diff_added, *snapshot.diff_changed}
+    if not wanted:
         return []
-    from anpo.matching import build_index
+    rows = [(pk, entry_id, name) for pk, entry_id, name in snapshot.entries.values_list("pk", "entry_id", "primary_name")
+            if entry_id in wanted]
+    return [(pk, name) for pk, _entry_id, name in sorted(rows, key=lambda r: (r[2].casefold(), r[1]))]
+
+
+def change_impact(*, user: Any, snapshot: ListSnapshot, entry_pks: list[int] | None = None,
+                  threshold: float = DEFAULT_REVIEW_THRESHOLD) -> list[ImpactRow]:
+    """For added/changed entries (``entry_pks``, default all): the visible saved parties and past screenings matching them.
+
+    1. candidates: every name of each entry is searched in the index of all screened and saved
+       names (``subject_index``), with a margin below the threshold and without the
+       country/date adjustments (the score is not symmetric);
+    2. verification: the candidates are screened, as they were, against an index of these
+       entries; only scores at or above ``threshold`` count (the same scores a screening gives).
+    Re-screenings are not listed as past screenings: the saved parties stand for them.
+    """
+    from anpo.matching import EntityKind, build_index
     from anpo.screening.workarounds import augment_entry
 
-    index = build_index([augment_entry(entry_from_dict(e.data)) for e in entries])
-    by_id = {e.entry_id: e for e in entries}
+    qs = snapshot.entries.all() if entry_pks is None else snapshot.entries.filter(pk__in=entry_pks)
+    if entry_pks is None:
+        qs = qs.filter(pk__in=[pk for pk, _n in impact_entries(snapshot=snapshot)])
+    entries = list(qs)
+    if not entries:
+        return []
+    parsed = {e.entry_id: augment_entry(entry_from_dict(e.data)) for e in entries}
+    subjects = subject_index()
+    reverse_queries = [Query(name=n.value) for entry in parsed.values() for n in entry.names]
+    candidates: set[int] = set()
+    for hits in subjects.index.search_many(reverse_queries, top=1000, threshold=max(0.0, threshold - IMPACT_CANDIDATE_MARGIN)):
+        candidates.update(int(hit.entry.entry_id) for hit in hits)
+    index = build_index(parsed.values())
+    kinds = {k.value for k in EntityKind}
     rows = {e.entry_id: ImpactRow(entry=e, parties=[], screenings=[]) for e in entries}
-    for party in party_list(user=user):
-        for name in party.all_names():
-            q = Query(name=name, country=party.country, birth_date=party.birth_date)
-            for hit in index.search(q, top=len(entries), threshold=threshold):
-                row = rows[hit.entry.entry_id]
-                if all(p.pk != party.pk for p, _s in row.parties):
-                    row.parties.append((party, hit.score))
-    seen: set[str] = set()
-    for screening in screening_list(user=user).exclude(kind=Screening.Kind.RESCREEN).order_by("-started_at")[:5000]:
-        key = f"{screening.query_name}|{screening.query.get('country', '')}"
-        if key in seen:
-            continue
-        seen.add(key)
-        q = Query(name=screening.query_name, country=screening.query.get("country", ""), birth_date=screening.query.get("birth_date", ""))
-        for hit in index.search(q, top=len(entries), threshold=threshold):
-            rows[hit.entry.entry_id].screenings.append((screening, hit.score))
-    return [rows[e] for e in by_id]
+    matched_parties: dict[str, dict[int, float]] = {e.entry_id: {} for e in entries}
+    matched_screenings: dict[str, dict[int, float]] = {e.entry_id: {} for e in entries}
+    ordered = sorted(candidates)
+    queries = [Query(name=subjects.subjects[i].name, kind=EntityKind(subjects.subjects[i].kind) if subjects.subjects[i].kind in kinds
+                     else EntityKind.UNKNOWN, country=subjects.subjects[i].country, birth_date=subjects.subjects[i].birth_date)
+               for i in ordered]
+    for number, hits in zip(ordered, index.search_many(queries, top=len(entries), threshold=threshold), strict=True):
+        for hit in hits:
+            for pk in subjects.parties.get(number, []):
+                best = matched_parties[hit.entry.entry_id]
+                best[pk] = max(best.get(pk, 0.0), hit.score)
+            for pk in subjects.screenings.get(number, []):
+                best = matched_screenings[hit.entry.entry_id]
+                best[pk] = max(best.get(pk, 0.0), hit.score)
+    party_ids = {pk for found in matched_parties.values() for pk in found}
+    screening_ids = {pk for found in matched_screenings.values() for pk in found}
+    visible_parties = {p.pk: p for p in party_list(user=user).filter(pk__in=party_ids)} if party_ids else {}
+    visible_screenings = ({s.pk: s for s in screening_list(user=user).filter(pk__in=screening_ids)} if screening_ids else {})
+    for entry_id, row in rows.items():
+        row.parties = sorted(((visible_parties[pk], score) for pk, score in matched_parties[entry_id].items() if pk in visible_parties),
+                             key=lambda ps: (-ps[1], ps[0].name))
+        row.screenings = sorted(((visible_screenings[pk], score) for pk, score in matched_screenings[entry_id].items()
+                                 if pk in visible_screenings), key=lambda ss: (-ss[1], -ss[0].started_at.timestamp()))
+    return [rows[e.entry_id] for e in sorted(entries, key=lambda e: (e.primary_name.casefold(), e.entry_id))]
 
 
 def party_import_jobs(*, user: Any) -> QuerySet[PartyImportJob]:

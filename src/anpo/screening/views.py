@@ -408,8 +408,9 @@ def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @screening_access
 def snapshot_impact(request: HttpRequest, pk: int) -> HttpResponse:
+    """Every added or changed entry of a version, page by page, with the parties and past screenings it matches."""
     snapshot = get_object_or_404(ListSnapshot.objects.select_related("source"), pk=pk)
-    entry_ids = [*snapshot.diff_added, *snapshot.diff_changed]
-    rows = selectors.change_impact(user=request.user, snapshot=snapshot, entry_ids=entry_ids)
-    return render(request, "screening/snapshot_impact.html", {"snapshot": snapshot, "rows": rows, "limited": len(entry_ids) > 50,
+    page = Paginator(selectors.impact_entries(snapshot=snapshot), selectors.IMPACT_PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = selectors.change_impact(user=request.user, snapshot=snapshot, entry_pks=[entry_pk for entry_pk, _n in page]) if page.object_list else []
+    return render(request, "screening/snapshot_impact.html", {"snapshot": snapshot, "rows": rows, "page": page,
                                                               "threshold": DEFAULT_REVIEW_THRESHOLD})

@@ -294,6 +294,8 @@ class Completion(models.Model):
     class Meta:
         ordering = ["-completed_at"]
         verbose_name = _("completion")
+        # "The latest completion of this person for this course": validity checks and the reports.
+        indexes = [models.Index(fields=["user", "course", "completed_at"], name="completion_user_course_date")]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.course.slug} · {self.completed_at:%Y-%m-%d}"

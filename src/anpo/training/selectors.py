@@ -364,20 +364,20 @@ def _assignments_by_course(course: Course | None) -> dict[Course, list[Assignmen
 def report_by_unit(*, viewer: User, on: dt.date | None = None, course: Course | None = None) -> list[UnitRow]:
     """Counts per org unit (people counted in their own unit) over the viewer's scope.
 
-    Two aggregate queries per assigned course (``GROUP BY`` unit with conditional counts);
+    Two aggregate queries per assigned course (``GROUP BY`` unit and status);
     the rules are those of ``requirement_for``.
     """
     on = on or timezone.localdate()
     counts: dict[int | None, dict[str, int]] = defaultdict(lambda: dict.fromkeys(("assigned", *STATUSES), 0))
-    aggregates = {"assigned": Count("pk"), **{status: Count("pk", filter=Q(req_code=code)) for status, code in STATUS_CODES.items()}}
     for course_, assignments in _assignments_by_course(course).items():
         queries = requirement_queries(viewer=viewer, course=course_, assignments=assignments, on=on)
-        grouped = [*queries.completed.order_by().values(unit=F("user__org_unit")).annotate(**aggregates),
-                   *queries.open.order_by().values(unit=F("org_unit")).annotate(**aggregates)]
+        # GROUP BY (unit, status code): the status expression is evaluated once per row.
+        grouped = [*queries.completed.order_by().values(unit=F("user__org_unit"), code=F("req_code")).annotate(n=Count("pk")),
+                   *queries.open.order_by().values(unit=F("org_unit"), code=F("req_code")).annotate(n=Count("pk"))]
         for group in grouped:
             total = counts[group["unit"]]
-            for key in ("assigned", *STATUSES):
-                total[key] += group[key]
+            total["assigned"] += group["n"]
+            total[CODE_STATUS[group["code"]]] += group["n"]
     units = OrgUnit.objects.in_bulk([pk for pk in counts if pk is not None])
     rows = [UnitRow(unit=units.get(pk) if pk is not None else None, **values) for pk, values in counts.items()]
     return sorted(rows, key=lambda r: r.unit.path if r.unit else "~")

@@ -12,16 +12,30 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, permissions, serializers
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION
+from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION, EntityKind
 from anpo.screening import selectors, services
-from anpo.screening.models import Disposition, EntityType, Hit, ListSnapshot, Party, Screening
-from anpo.screening.queries import QueryFileError, clean_name, parse_birth_date, parse_country
+from anpo.screening.models import (
+    BatchJob,
+    Disposition,
+    EntityType,
+    Hit,
+    ListSnapshot,
+    Party,
+    Screening,
+)
+from anpo.screening.queries import (
+    QueryFileError,
+    QueryRow,
+    clean_name,
+    parse_birth_date,
+    parse_country,
+)
 
 MAX_NAMES_PER_REQUEST = 100
 
@@ -36,6 +50,11 @@ class EntityTypeField(serializers.ChoiceField):
 
 @extend_schema_field({"type": "string", "pattern": "^(ad_hoc|party|rescreen|batch)$", "description": "ad_hoc, party, rescreen or batch"})
 class ScreeningKindField(serializers.CharField):
+    pass
+
+
+@extend_schema_field({"type": "string", "pattern": "^(pending|running|done|failed)$", "description": "pending, running, done or failed"})
+class BatchStatusField(serializers.CharField):
     pass
 
 
@@ -273,12 +292,109 @@ class HitDisposeView(APIView):
         return Response(DispositionSerializer(disposition).data, status=201)
 
 
-class PartyDetailView(generics.RetrieveAPIView):
+class PartyDetailView(generics.RetrieveUpdateAPIView):
+    """Read a saved party; ``PATCH`` changes it (whoever may see it and is not read-only, as on the page)."""
+
     permission_classes = (ScreeningPermission,)
     serializer_class = PartySerializer
+    http_method_names = ("get", "patch", "head", "options")
 
     def get_queryset(self) -> QuerySet[Party]:
         return selectors.party_list(user=self.request.user)
+
+    def perform_update(self, serializer: PartySerializer) -> None:  # type: ignore[override]
+        party = Party.objects.get(pk=serializer.instance.pk)
+        try:
+            serializer.instance = services.party_update(acting_user=self.request.user, party=party, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError(exc.messages) from exc
+
+
+class BatchSerializer(serializers.ModelSerializer):
+    status = BatchStatusField(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    percent = serializers.IntegerField(read_only=True)
+    finished = serializers.SerializerMethodField()
+    label = serializers.CharField(source="file_name", read_only=True)
+
+    class Meta:
+        model = BatchJob
+        fields = ("id", "label", "status", "status_label", "total", "processed", "percent", "hit_count", "error", "finished",
+                  "created_at", "finished_at")
+
+    def get_finished(self, batch: BatchJob) -> bool:
+        return batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED)
+
+
+class BatchRequestSerializer(serializers.Serializer):
+    label = serializers.CharField(required=False, allow_blank=True, default="api", max_length=200,
+                                  help_text="Your name for this batch.")
+    names = NameQuerySerializer(many=True, help_text=f"1 to {services.MAX_BATCH_ROWS} names; ids must be unique "
+                                                     "(the position is used when an id is missing).")
+
+    def validate_names(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not 1 <= len(value) <= services.MAX_BATCH_ROWS:
+            raise serializers.ValidationError(f"Give between 1 and {services.MAX_BATCH_ROWS} names.")
+        ids = [item.get("id") or str(i) for i, item in enumerate(value, start=1)]
+        if len(set(ids)) != len(ids):
+            raise serializers.ValidationError("Every name needs its own id.")
+        return value
+
+
+class BatchResultSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="Your id of the name.")
+    name = serializers.CharField()
+    screening = ScreeningSerializer()
+
+
+class BatchListView(generics.ListCreateAPIView):
+    """Your batch screening jobs; ``POST`` a list of names to start one (screened in the background)."""
+
+    permission_classes = (ScreeningPermission,)
+    serializer_class = BatchSerializer
+
+    def get_queryset(self) -> QuerySet[BatchJob]:
+        return selectors.batch_list(user=self.request.user)
+
+    @extend_schema(request=BatchRequestSerializer, responses={202: BatchSerializer},
+                   summary="Start a batch screening job; poll GET /batches/<id>/, then fetch /batches/<id>/results/")
+    def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        payload = BatchRequestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        rows = [QueryRow(id=item.get("id") or str(i), name=item["name"], kind=EntityKind(item["type"]), country=item["country"],
+                         birth_date=item["birth_date"]) for i, item in enumerate(payload.validated_data["names"], start=1)]
+        try:
+            batch = services.batch_create_from_rows(acting_user=request.user, rows=rows, label=payload.validated_data["label"] or "api")
+        except DjangoValidationError as exc:
+            raise serializers.ValidationError({"names": exc.messages}) from exc
+        return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
+
+
+class BatchDetailView(generics.RetrieveAPIView):
+    """Status and progress of a batch screening job."""
+
+    permission_classes = (ScreeningPermission,)
+    serializer_class = BatchSerializer
+
+    def get_queryset(self) -> QuerySet[BatchJob]:
+        return selectors.batch_list(user=self.request.user)
+
+
+class BatchResultsView(generics.ListAPIView):
+    """The screened names of a batch (in upload order) with their hits; complete once the job is finished."""
+
+    permission_classes = (ScreeningPermission,)
+    serializer_class = BatchResultSerializer
+
+    def get_queryset(self) -> QuerySet[Screening]:
+        batch = selectors.batch_get(user=self.request.user, pk=self.kwargs["pk"])
+        return batch.screenings.prefetch_related("hits__snapshot_entry").order_by("pk")
+
+    def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
+        if args:
+            items = args[0]
+            args = ([{"id": s.batch_row_id, "name": s.query_name, "screening": s} for s in items], *args[1:])
+        return super().get_serializer(*args, **kwargs)
 
 
 urlpatterns = [
@@ -289,4 +405,7 @@ urlpatterns = [
     path("hits/<int:pk>/dispose/", HitDisposeView.as_view(), name="api-screening-dispose"),
     path("parties/", PartyListView.as_view(), name="api-party-list"),
     path("parties/<int:pk>/", PartyDetailView.as_view(), name="api-party-detail"),
+    path("batches/", BatchListView.as_view(), name="api-screening-batches"),
+    path("batches/<int:pk>/", BatchDetailView.as_view(), name="api-screening-batch"),
+    path("batches/<int:pk>/results/", BatchResultsView.as_view(), name="api-screening-batch-results"),
 ]

@@ -962,8 +962,21 @@ def batch_create(*, acting_user: Any, content: bytes, filename: str) -> BatchJob
         rows = read_queries(content, filename, max_rows=MAX_BATCH_ROWS)
     except QueryFileError as exc:
         raise ValidationError(str(exc)) from exc
+    return batch_create_from_rows(acting_user=acting_user, rows=rows, label=filename)
+
+
+@transaction.atomic
+def batch_create_from_rows(*, acting_user: Any, rows: list[QueryRow], label: str) -> BatchJob:
+    """A batch of already validated names (the upload page and the API): stored, then screened in the background."""
+    if getattr(acting_user, "is_read_only", False):
+        raise PermissionDenied
+    if not 1 <= len(rows) <= MAX_BATCH_ROWS:
+        raise ValidationError(_("Give between 1 and %(max)s names.") % {"max": MAX_BATCH_ROWS})
+    ids = [r.id for r in rows]
+    if len(set(ids)) != len(ids):
+        raise ValidationError(_("Every name needs its own id."))
     batch = BatchJob.objects.create(owner=acting_user, org_unit=getattr(acting_user, "org_unit", None),
-                                    file_name=_safe_filename(filename), rows=[r.as_dict() for r in rows], total=len(rows))
+                                    file_name=_safe_filename(label), rows=[r.as_dict() for r in rows], total=len(rows))
     audit_event_create(actor=acting_user, action="screening.batch.create", obj=batch, after={"file": batch.file_name, "rows": batch.total})
     from anpo.screening.tasks import batch_run_task
 

@@ -643,6 +643,13 @@ def reminder_message(*, kind: str, person: User, course: Course, due_date: dt.da
     return f"[anpo] {subject_ja} / {subject_en}", f"{body_ja}\n\n----\n\n{body_en}\n"
 
 
+def _email_sender(*, subject: str, body: str, to: list[str]) -> Any:
+    """A callback for ``transaction.on_commit`` that enqueues one e-mail."""
+    from anpo.core.tasks import send_email_task
+
+    return lambda: send_email_task.enqueue(subject=subject, body=body, to=to)
+
+
 def reminders_send(*, today: dt.date | None = None) -> list[ReminderLog]:
     """Send every reminder that is due today and has not been sent in this cycle.
 
@@ -651,7 +658,6 @@ def reminders_send(*, today: dt.date | None = None) -> list[ReminderLog]:
     Each (assignment, person, kind, due date) is sent once: ``ReminderLog`` records it.
     """
     from anpo.accounts.selectors import users_with_role
-    from anpo.core.tasks import send_email_task
     from anpo.training.selectors import assignment_users, requirement_for
 
     today = today or timezone.localdate()
@@ -674,7 +680,7 @@ def reminders_send(*, today: dt.date | None = None) -> list[ReminderLog]:
                     except IntegrityError:
                         continue  # already sent in this cycle
                     subject, body = reminder_message(kind=kind, person=person, course=assignment.course, due_date=req.due_date)
-                    transaction.on_commit(lambda s=subject, b=body, r=recipients: send_email_task.enqueue(subject=s, body=b, to=r))
+                    transaction.on_commit(_email_sender(subject=subject, body=body, to=recipients))
                 sent.append(log)
     return sent
 
@@ -689,7 +695,7 @@ def course_export_package(*, course: Course) -> bytes:
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for lesson in course.lessons().prefetch_related("captions"):
             if lesson.video_file:
-                archive.writestr(f"media/{lesson.slug}/{Path(lesson.video_file.name).name}", lesson.video_file.read())
+                archive.writestr(f"media/{lesson.slug}/{Path(lesson.video_file.name or '').name}", lesson.video_file.read())
             for caption in lesson.captions.all():
                 archive.writestr(f"media/{lesson.slug}/captions-{caption.language}.vtt", caption.file.read())
         archive.writestr("course.json", json.dumps(data, ensure_ascii=False, indent=2))
@@ -749,7 +755,7 @@ def course_import_package(*, acting_user: User, upload: Any) -> tuple[Course, st
 # ---------------------------------------------------------------------------------------------
 def _parse_manifest(xml: bytes) -> tuple[str, str, str, str]:
     """(version, identifier, title, launch href) from imsmanifest.xml, parsed with defusedxml."""
-    from defusedxml import ElementTree
+    from defusedxml import ElementTree  # type: ignore[import-untyped]
 
     root = ElementTree.fromstring(xml)
 

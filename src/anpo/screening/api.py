@@ -234,7 +234,7 @@ class PartyListView(generics.ListCreateAPIView):
             party = services.party_create(acting_user=self.request.user, **serializer.validated_data)
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
-        services.party_screen(acting_user=self.request.user, party=party)
+        services.party_screen(acting_user=self.request.user, party=party, wait=False)
         serializer.instance = party
 
 

@@ -68,7 +68,12 @@ def main() -> None:
     from anpo.accounts.services import org_unit_create
     from anpo.training import services
     from anpo.training.models import Assignment, Certificate, Completion, Course
-    from anpo.training.selectors import overdue_count_in_scope, report_by_unit, requirements_in_scope
+    from anpo.training.selectors import (
+        overdue_count_in_scope,
+        report_by_unit,
+        report_people,
+        requirements_in_scope,
+    )
 
     rng = random.Random(20261121)
     started = time.perf_counter()
@@ -144,6 +149,11 @@ def main() -> None:
         print(f"{label}: {assigned} requirements in {len(r_after)} units, {n_after} overdue")
         print(f"  by-unit report:  before {t_before * 1000:8.0f} ms   after {t_after * 1000:7.0f} ms   ({t_before / t_after:5.1f}x)")
         print(f"  overdue count:   before {o_before * 1000:8.0f} ms   after {o_after * 1000:7.0f} ms   ({o_before / o_after:5.1f}x)")
+        p_after, listed = best_of(args.repeat, lambda v=viewer: report_people(viewer=v, on=today))
+        print(f"  person list ({len(listed)} rows, SQL statuses): {p_after * 1000:.0f} ms")
+        l_after, first = best_of(args.repeat, lambda v=viewer: report_people(viewer=v, on=today, limit=1000))
+        assert [(r.user.pk, r.course.pk) for r in first] == [(r.user.pk, r.course.pk) for r in listed[:1000]]
+        print(f"  report page's first 1000 people: {l_after * 1000:.0f} ms")
     print("identical results: yes")
 
 

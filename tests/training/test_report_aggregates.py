@@ -118,3 +118,20 @@ def test_the_report_runs_a_bounded_number_of_queries(mixed, officer, django_asse
         report_by_unit(viewer=officer, on=TODAY)
     with django_assert_max_num_queries(8):
         overdue_count_in_scope(viewer=officer, on=TODAY)
+
+
+def test_a_limited_person_list_is_the_start_of_the_full_one(mixed, officer) -> None:  # type: ignore[no-untyped-def]
+    full = [(r.user.username, r.course.slug) for r in report_people(viewer=officer, on=TODAY)]
+    for limit in (1, 7, 25):
+        assert [(r.user.username, r.course.slug) for r in report_people(viewer=officer, on=TODAY, limit=limit)] == full[:limit]
+
+
+def test_the_report_page_counts_everyone_but_lists_at_most_the_limit(client, mixed, officer, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from anpo.training import views
+
+    monkeypatch.setattr(views, "REPORT_PAGE_PEOPLE", 5)
+    client.force_login(officer)
+    page = client.get("/training/report/").content.decode()
+    total = sum(r.assigned for r in report_by_unit(viewer=officer))
+    assert f"{total} 行のうち最初の 5 行" in page
+    assert page.count("/record/\">") == 5

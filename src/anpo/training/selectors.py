@@ -394,23 +394,30 @@ class PersonRequirement:
     completed_on: dt.date | None
 
 
-def report_people(*, viewer: User, on: dt.date | None = None, course: Course | None = None, status: str = "") -> list[PersonRequirement]:
-    """The report's person list (optionally one status), computed in SQL like ``report_by_unit``."""
+def report_people(*, viewer: User, on: dt.date | None = None, course: Course | None = None, status: str = "",
+                  limit: int | None = None) -> list[PersonRequirement]:
+    """The report's person list (optionally one status), computed in SQL like ``report_by_unit``,
+    ordered by unit, username and course; ``limit`` keeps only the first rows (sorted and cut in SQL)."""
     on = on or timezone.localdate()
     rows = []
     for course_, assignments in _assignments_by_course(course).items():
         queries = requirement_queries(viewer=viewer, course=course_, assignments=assignments, on=on)
-        completed, open_ = queries.completed.select_related("user__org_unit"), queries.open.select_related("org_unit")
+        completed = queries.completed.select_related("user__org_unit").order_by(
+            F("user__org_unit__path").asc(nulls_first=True), "user__username")
+        open_ = queries.open.select_related("org_unit").order_by(F("org_unit__path").asc(nulls_first=True), "username")
         if status:
             only = Q(req_code=STATUS_CODES[status])
             completed, open_ = completed.filter(only), open_.filter(only)
+        if limit is not None:  # the first ``limit`` rows overall are among the first ``limit`` of each query
+            completed, open_ = completed[:limit], open_[:limit]
         for completion in completed:
             req_status, due = queries.decode(cast(Any, completion).req_key)
             rows.append(PersonRequirement(completion.user, course_, req_status, due, timezone.localdate(completion.completed_at)))
         for person in open_:
             req_status, due = queries.decode(cast(Any, person).req_key)
             rows.append(PersonRequirement(person, course_, req_status, due, None))
-    return sorted(rows, key=lambda r: (r.user.org_unit.path if r.user.org_unit else "", r.user.username, r.course.order))
+    rows.sort(key=lambda r: (r.user.org_unit.path if r.user.org_unit else "", r.user.username, r.course.order))
+    return rows if limit is None else rows[:limit]
 
 
 STATUSES = (Status.COMPLETE, Status.EXPIRING, Status.DUE, Status.OVERDUE)

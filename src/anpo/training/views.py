@@ -251,10 +251,10 @@ def report(request: HttpRequest) -> HttpResponse:
     status_filter = request.GET.get("status", "")
     if status_filter not in selectors.STATUSES:
         status_filter = ""
-    people = selectors.report_people(viewer=request.user, course=course, status=status_filter)
+    people = selectors.report_people(viewer=request.user, course=course, status=status_filter, limit=REPORT_PAGE_PEOPLE)
     return render(request, "training/report.html", {
         "rows": rows, "totals": totals, "courses": Course.objects.all(), "course": course,
-        "people": people[:REPORT_PAGE_PEOPLE], "people_total": len(people), "people_limit": REPORT_PAGE_PEOPLE,
+        "people": people, "people_total": totals[status_filter or "assigned"], "people_limit": REPORT_PAGE_PEOPLE,
         "status_filter": status_filter, "chart_rows": [r for r in rows if r.assigned],
     })
 

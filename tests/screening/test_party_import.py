@@ -132,3 +132,16 @@ def test_only_the_owner_confirms_and_auditors_cannot_import(imported_watchlist, 
     services.party_import_cancel(acting_user=researcher, job=job)
     job.refresh_from_db()
     assert job.status == "cancelled" and not Party.objects.exists()
+
+
+def test_a_rerun_after_a_killed_worker_continues_without_duplicates(imported_watchlist, researcher, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(services, "PARTY_IMPORT_BATCH", 1)
+    job = services.party_import_check(acting_user=researcher, content=GOOD.encode(), filename="parties.csv")
+    PartyImportJob.objects.filter(pk=job.pk).update(status=PartyImportJob.Status.RUNNING)
+    job.refresh_from_db()
+    services._party_import_create_batch(job, job.rows[:1])  # the worker got this far, then was killed
+    services.party_import_run(job_id=job.pk)  # the task runs again
+    job.refresh_from_db()
+    assert job.status == "done" and job.created_count == 3 and job.screened == 3
+    assert sorted(Party.objects.values_list("name", flat=True)) == ["Boris Vetrenko", "Ostara Pell", "Quillon Seaview Logistics"]
+    assert AuditEvent.objects.filter(action="screening.party.create").count() == 3

@@ -99,8 +99,9 @@ def test_pages_say_the_lists_are_being_updated(imported_watchlist, write_file, r
     client.force_login(researcher)
     engine.current_index()
     assert "being updated" not in client.get(reverse("screening:home")).content.decode()
-    _import_v2_without_worker(write_file)
-    assert "being updated" in client.get(reverse("screening:home")).content.decode()
+    v2 = _import_v2_without_worker(write_file)
+    home = client.get(reverse("screening:home")).content.decode()
+    assert "being updated" in home and f"(#{imported_watchlist.pk})" in home and f"(#{v2.pk})" not in home.split("Searches now use")[1].split("</div>")[0]
     response = client.post(reverse("screening:home"), {"name": "Boris Vetrenko", "kind": "person"}, follow=True)
     page = response.content.decode()
     assert "previous list versions" in page and f"(#{imported_watchlist.pk})" in page

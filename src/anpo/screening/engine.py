@@ -168,12 +168,12 @@ def warm(snapshot_ids: Iterable[int] | None = None) -> EngineIndex:
     return eng
 
 
-def _previous_index(exclude: tuple[int, ...]) -> EngineIndex | None:
-    """The most recently used index in memory, else the newest one on disk (its snapshots are immutable)."""
+def previous_snapshot_ids(exclude: tuple[int, ...]) -> tuple[int, ...] | None:
+    """Snapshot ids of the index a stale search would use: most recently used in memory, else newest on disk."""
     with _lock:
         for key in reversed(_cache):
             if key and key != exclude:
-                return _cache[key]
+                return key
     folder = _disk_path(exclude).parent
     if not folder.is_dir():
         return None
@@ -184,8 +184,14 @@ def _previous_index(exclude: tuple[int, ...]) -> EngineIndex | None:
         except (OSError, ValueError, KeyError, TypeError):
             continue
         if ids and ids != exclude and _disk_path(ids).is_file():
-            return index_for(ids)
+            return ids
     return None
+
+
+def _previous_index(exclude: tuple[int, ...]) -> EngineIndex | None:
+    """The index of ``previous_snapshot_ids`` (its snapshots are immutable, so it stays valid)."""
+    ids = previous_snapshot_ids(exclude)
+    return index_for(ids) if ids else None
 
 
 def request_warm(snapshot_ids: tuple[int, ...]) -> bool:

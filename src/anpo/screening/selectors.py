@@ -306,6 +306,12 @@ def index_ready() -> bool:
     return engine.is_ready(engine.active_snapshot_ids())
 
 
+def versions_in_use_while_updating() -> list[ListSnapshot]:
+    """The list versions a search uses while the newest index is being built (empty: none available yet)."""
+    ids = engine.previous_snapshot_ids(engine.active_snapshot_ids())
+    return list(ListSnapshot.objects.filter(pk__in=ids).select_related("source").order_by("source__key")) if ids else []
+
+
 def active_versions() -> list[ListSnapshot]:
     return list(ListSnapshot.objects.filter(pk__in=engine.active_snapshot_ids()).select_related("source"))
 

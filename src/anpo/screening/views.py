@@ -59,9 +59,11 @@ def home(request: HttpRequest) -> HttpResponse:
             screening = services.party_screen(acting_user=request.user, name=data["name"], query_kind=data["kind"],
                                               country=data["country"], birth_date=data["birth_date"], wait=False)
             return redirect("screening:screening_detail", pk=screening.pk)
+    lists_updating = not selectors.index_ready()
     return render(request, "screening/home.html", {
         "form": form, "versions": selectors.active_versions(), "threshold": DEFAULT_REVIEW_THRESHOLD,
-        "lists_updating": not selectors.index_ready(),
+        "lists_updating": lists_updating,
+        "versions_in_use": selectors.versions_in_use_while_updating() if lists_updating else [],
         "recent": selectors.screening_list(user=request.user).exclude(kind=Screening.Kind.RESCREEN)[:10],
         "can_review": services.can_dispose(request.user),
     })

@@ -112,3 +112,18 @@ def test_batch_jobs_wait_for_the_newest_index(imported_watchlist, write_file, re
     v2 = _import_v2_without_worker(write_file)
     screening = services.screening_run(acting_user=researcher, kind="batch", name="Ostrelian Nuclear Physics Centre")
     assert screening.snapshot_ids == [v2.pk] and not screening.lists_updating and warm_requests == []
+
+
+def test_api_says_when_the_previous_versions_were_used(imported_watchlist, write_file, researcher, warm_requests) -> None:  # type: ignore[no-untyped-def]
+    from rest_framework.authtoken.models import Token
+    from rest_framework.test import APIClient
+
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.get_or_create(user=researcher)[0].key}")
+    engine.current_index()
+    fresh = api.post("/api/screening/screen/", {"names": [{"name": "Boris Vetrenko"}]}, format="json").json()
+    assert fresh["lists_updating"] is False
+    v2 = _import_v2_without_worker(write_file)
+    stale = api.post("/api/screening/screen/", {"names": [{"name": "Ostrelian Nuclear Physics Centre"}]}, format="json").json()
+    assert stale["lists_updating"] is True and [s["id"] for s in stale["snapshots"]] == [imported_watchlist.pk]
+    assert stale["results"][0]["screening"]["lists_updating"] is True and warm_requests == [[v2.pk]]

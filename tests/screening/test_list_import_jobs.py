@@ -156,3 +156,15 @@ def test_only_officers_import_and_researchers_do_not_see_jobs(researcher, audito
     with pytest.raises(PermissionDenied):
         services.list_import_job_create(acting_user=researcher, source="internal", files=[("w.csv", WATCHLIST_V1.encode())])
     assert ListImportJob.objects.count() == 1
+
+
+def test_a_job_left_waiting_says_the_worker_may_be_down(officer) -> None:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from django.utils import timezone
+
+    job = services.list_import_job_create(acting_user=officer, source="internal", files=[("w.csv", WATCHLIST_V1.encode())])
+    client = _client(officer)
+    assert "has not started" not in client.get(reverse("screening:list_import_detail", args=[job.pk])).content.decode()
+    ListImportJob.objects.filter(pk=job.pk).update(created_at=timezone.now() - dt.timedelta(minutes=5))
+    assert "has not started" in client.get(reverse("screening:list_import_detail", args=[job.pk])).content.decode()

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -381,6 +382,7 @@ def lists(request: HttpRequest) -> HttpResponse:
     })
 
 
+WORKER_WAIT_WARNING_SECONDS = 120
 import_access = require_roles(*REVIEW_ROLES, Role.COMMITTEE, Role.AUDITOR)
 
 
@@ -389,7 +391,9 @@ def list_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """State of a background list import; refreshes itself (JS) or by reloading (no JS)."""
     job = selectors.list_import_job_get(user=request.user, pk=pk)
     active = job.source.active_snapshot
-    return render(request, "screening/list_import_detail.html", {"job": job, "active": active, "snapshot": job.snapshot})
+    waiting_long = job.status == job.Status.PENDING and (timezone.now() - job.created_at).total_seconds() > WORKER_WAIT_WARNING_SECONDS
+    return render(request, "screening/list_import_detail.html", {"job": job, "active": active, "snapshot": job.snapshot,
+                                                                 "waiting_long": waiting_long})
 
 
 @import_access

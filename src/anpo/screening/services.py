@@ -913,7 +913,7 @@ def hit_dispose(*, acting_user: Any, hit: Hit, decision: str, reason: str = "", 
     """
     if not can_dispose(acting_user):
         raise PermissionDenied
-    hit = Hit.objects.select_for_update().select_related("screening__party").get(pk=hit.pk)
+    hit = Hit.objects.select_for_update(of=("self",)).select_related("screening__party").get(pk=hit.pk)
     if not hit.is_open:
         raise ValidationError(_("This hit has already been decided."))
     if decision not in Disposition.Decision.values:

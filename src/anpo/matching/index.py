@@ -110,6 +110,22 @@ def _append(table: dict[str, list[int]], key: str, value: int) -> None:
         bucket.append(value)
 
 
+_PairCache = dict[tuple[str, str, str, str], tuple[float, Method]]
+
+
+class _Caches:
+    """Per-call memo tables shared by the queries of one ``search``/``search_many`` call:
+    batch screening repeats given names, surnames and legal forms, so the similar-token
+    look-ups and token-pair similarities are computed once per batch. Never stored on
+    the index (it stays immutable and small to pickle)."""
+
+    __slots__ = ("pairs", "similar")
+
+    def __init__(self) -> None:
+        self.similar: dict[tuple[str, Role, TokenScript], dict[int, float]] = {}
+        self.pairs: _PairCache = {}
+
+
 @dataclass(slots=True)
 class _QueryForm:
     form: Form
@@ -228,14 +244,18 @@ class MatchIndex:
 
     # --- query side ------------------------------------------------------------------------
 
-    def _query_forms(self, query: Query) -> list[_QueryForm]:
+    def _query_forms(self, query: Query, caches: _Caches) -> list[_QueryForm]:
         forms: list[_QueryForm] = []
         for form in analyse_name(query.name, lang=query.lang, query=True):
             tokens: list[TokenInfo] = []
             sims: list[dict[int, float]] = []
             for t in form.tokens:
                 info = TokenInfo(t.text, t.role, t.script)
-                similar = self._similar_vocab(info)
+                skey = (t.text, t.role, t.script)
+                cached = caches.similar.get(skey)
+                if cached is None:
+                    cached = caches.similar[skey] = self._similar_vocab(info)
+                similar = cached
                 tid = self._lookup(t.text, t.script)
                 if tid is not None:
                     info.weight = self._vocab[tid].weight
@@ -297,7 +317,8 @@ class MatchIndex:
                 out[tid] = sim
         return out
 
-    def _candidates(self, qforms: list[_QueryForm]) -> list[int]:
+    def _candidates(self, qforms: list[_QueryForm]) -> list[tuple[float, int]]:
+        """The best ``CANDIDATES`` variants with their vote ratio, best first."""
         scores: dict[int, float] = {}
         for qf in qforms:
             tokens = qf.tokens
@@ -322,17 +343,19 @@ class MatchIndex:
             # rare tokens first, so common ones can be restricted to re-ranking
             per_token.sort(key=lambda p: -p[0])
             for _w, sims in per_token:
+                # per variant, the best contribution of this query token: contributions
+                # in increasing order, so dict.update keeps the maximum (at C speed)
+                contribs = sorted((sim * self._vocab[tid].weight, tid) for tid, sim in sims.items())
                 best: dict[int, float] = {}
-                for tid, sim in sims.items():
-                    contrib = sim * self._vocab[tid].weight
+                for contrib, tid in contribs:
+                    if contrib <= 0.0:
+                        continue
                     big = self._big_postings.get(tid)
                     if big is not None and votes:
                         targets: Iterable[int] = [v for v in votes if v in big]
                     else:
                         targets = self._postings[tid]
-                    for vid in targets:
-                        if best.get(vid, 0.0) < contrib:
-                            best[vid] = contrib
+                    best.update(dict.fromkeys(targets, contrib))
                 for vid, c in best.items():
                     votes[vid] = votes.get(vid, 0.0) + c
             vw = self._v_weight
@@ -340,8 +363,12 @@ class MatchIndex:
                 r = v / (qweight + 0.3 * vw[vid] + 1e-9)
                 if r > scores.get(vid, 0.0):
                     scores[vid] = r
-        ranked = sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [vid for vid, _ in ranked[:CANDIDATES]]
+        if len(scores) > CANDIDATES:
+            cut = sorted(scores.values(), reverse=True)[CANDIDATES - 1]
+            ranked = sorted((-r, vid) for vid, r in scores.items() if r >= cut)
+        else:
+            ranked = sorted((-r, vid) for vid, r in scores.items())
+        return [(-neg, vid) for neg, vid in ranked[:CANDIDATES]]
 
     # --- scoring -----------------------------------------------------------------------------
 
@@ -353,7 +380,8 @@ class MatchIndex:
         query: Query,
         qforms: list[_QueryForm],
         vids: list[int],
-        cache: dict[tuple[str, str, str, str], tuple[float, Method]],
+        cache: _PairCache,
+        threshold: float,
     ) -> Hit | None:
         best: tuple[float, int, _QueryForm, Alignment] | None = None
         for vid in vids:
@@ -376,8 +404,14 @@ class MatchIndex:
         entry = self.entries[self._v_entry[vid]]
         name = entry.names[self._v_name[vid]]
         ltoks = self._variant_tokens(vid)
-        factors: list[Factor] = []
         name_score = al.score
+        adjust_factors: list[Factor] = []
+        delta = -_NAME_KIND_PENALTY.get(name.kind, 0.0)
+        delta += self._adjust(query, qf, ltoks, al, entry, adjust_factors)
+        score = max(0.0, min(1.0, name_score + delta))
+        if round(score, 4) < threshold:
+            return None  # the explanation is only built for reported hits
+        factors: list[Factor] = []
         # the unmatched tokens' share of the lost score, for the explanation
         for i in al.unmatched_query:
             w = qf.tokens[i].weight
@@ -398,15 +432,12 @@ class MatchIndex:
                     ltoks[j].text,
                 )
             )
-        delta = 0.0
         if name.kind in _NAME_KIND_PENALTY:
             d = -_NAME_KIND_PENALTY[name.kind]
             factors.append(
                 Factor(FactorCode.WEAK_ALIAS, d, "the list marks this alias as weak / low quality")
             )
-            delta += d
-        delta += self._adjust(query, qf, ltoks, al, entry, factors)
-        score = max(0.0, min(1.0, name_score + delta))
+        factors.extend(adjust_factors)
         explanation = Explanation(
             algorithm=ALGORITHM,
             version=VERSION,
@@ -518,17 +549,19 @@ class MatchIndex:
     ) -> list[Hit]:
         """Entries whose best name scores at least ``threshold``, best first (at most
         ``top``). Ties are broken by (source, entry_id), so output is deterministic."""
-        qforms = self._query_forms(query)
+        return self._search(query, top=top, threshold=threshold, caches=_Caches())
+
+    def _search(self, query: Query, *, top: int, threshold: float, caches: _Caches) -> list[Hit]:
+        qforms = self._query_forms(query, caches)
         if not qforms:
             return []
-        vids = self._candidates(qforms)
+        vids = [vid for _r, vid in self._candidates(qforms)]
         by_entry: dict[int, list[int]] = {}
         for vid in vids:
             by_entry.setdefault(self._v_entry[vid], []).append(vid)
-        cache: dict[tuple[str, str, str, str], tuple[float, Method]] = {}
         hits: list[Hit] = []
         for e_idx in sorted(by_entry):
-            hit = self._score_entry(query, qforms, sorted(by_entry[e_idx]), cache)
+            hit = self._score_entry(query, qforms, sorted(by_entry[e_idx]), caches.pairs, threshold)
             if hit is not None and hit.score >= threshold:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry.source, h.entry.entry_id))
@@ -548,7 +581,10 @@ class MatchIndex:
         if workers > 1 and len(unique) >= 4 * workers and os.name == "posix":
             results = _parallel_search(self, unique, top=top, threshold=threshold, workers=workers)
         else:
-            results = {q: self.search(q, top=top, threshold=threshold) for q in unique}
+            caches = _Caches()
+            results = {
+                q: self._search(q, top=top, threshold=threshold, caches=caches) for q in unique
+            }
         return [results[q] for q in queries]
 
 
@@ -592,12 +628,13 @@ def _worker_search(
     index = _WORKER_INDEX
     queries, top, threshold = args
     pos = {id(e): i for i, e in enumerate(index.entries)}
+    caches = _Caches()
     out: list[list[tuple[int, float, Explanation]]] = []
     for q in queries:
         out.append(
             [
                 (pos[id(h.entry)], h.score, h.explanation)
-                for h in index.search(q, top=top, threshold=threshold)
+                for h in index._search(q, top=top, threshold=threshold, caches=caches)
             ]
         )
     return out
@@ -606,11 +643,15 @@ def _worker_search(
 def _parallel_search(
     index: MatchIndex, queries: list[Query], *, top: int, threshold: float, workers: int
 ) -> dict[Query, list[Hit]]:
+    import gc
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     global _WORKER_INDEX
     _WORKER_INDEX = index  # inherited by forked workers, never pickled
+    # objects that exist now are left alone by the children's garbage collector, so the
+    # index's memory pages stay shared with the parent instead of being copied on write
+    gc.freeze()
     chunk = max(1, math.ceil(len(queries) / (workers * 4)))
     parts = [queries[i : i + chunk] for i in range(0, len(queries), chunk)]
     results: dict[Query, list[Hit]] = {}
@@ -624,6 +665,7 @@ def _parallel_search(
                     results[q] = [Hit(index.entries[i], s, ex) for i, s, ex in hits]
     finally:
         _WORKER_INDEX = None
+        gc.unfreeze()
     return results
 
 

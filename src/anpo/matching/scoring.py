@@ -220,7 +220,8 @@ def align(
     for i, q in enumerate(query):
         for j, lt in enumerate(listed):
             if cache is not None:
-                key = (q.text, q.script.value, lt.text, lt.script.value)
+                # enum members as key parts: hashing them is cheaper than ``.value``
+                key = (q.text, q.script, lt.text, lt.script)
                 hit = cache.get(key)
                 if hit is None:
                     hit = token_similarity(q, lt)
@@ -230,25 +231,43 @@ def align(
                 sim, method = token_similarity(q, lt)
             if sim >= MIN_PAIR_SIMILARITY:
                 pairs.append((sim, q.weight + lt.weight, (i,), (j,), method))
-    # merged / split tokens: "abu bakr" ~ "abubakr"
+    # merged / split tokens: "abu bakr" ~ "abubakr" (only built when a partner could exist)
     for i in range(len(query) - 1):
+        head = query[i].text[:1]
+        partners = [
+            j
+            for j, lt in enumerate(listed)
+            if len(lt.text) >= 4 and lt.role is Role.NAME and lt.text[0] == head
+        ]
+        if not partners:
+            continue
         joined = _concat(query, i)
         if joined is None:
             continue
-        for j, lt in enumerate(listed):
-            if len(lt.text) >= 4 and lt.role is Role.NAME and lt.text[0] == joined.text[0]:
-                sim, how = token_similarity(joined, lt)
-                if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
-                    pairs.append((sim, joined.weight + lt.weight, (i, i + 1), (j,), Method.MERGED))
+        for j in partners:
+            sim, how = token_similarity(joined, listed[j])
+            if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
+                pairs.append(
+                    (sim, joined.weight + listed[j].weight, (i, i + 1), (j,), Method.MERGED)
+                )
     for j in range(len(listed) - 1):
+        head = listed[j].text[:1]
+        partners = [
+            i
+            for i, q in enumerate(query)
+            if len(q.text) >= 4 and q.role is Role.NAME and q.text[0] == head
+        ]
+        if not partners:
+            continue
         joined = _concat(listed, j)
         if joined is None:
             continue
-        for i, q in enumerate(query):
-            if len(q.text) >= 4 and q.role is Role.NAME and q.text[0] == joined.text[0]:
-                sim, how = token_similarity(q, joined)
-                if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
-                    pairs.append((sim, q.weight + joined.weight, (i,), (j, j + 1), Method.MERGED))
+        for i in partners:
+            sim, how = token_similarity(query[i], joined)
+            if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
+                pairs.append(
+                    (sim, query[i].weight + joined.weight, (i,), (j, j + 1), Method.MERGED)
+                )
     pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
     used_q: set[int] = set()
     used_l: set[int] = set()

@@ -382,6 +382,7 @@ class MatchIndex:
         vids: list[int],
         cache: _PairCache,
         threshold: float,
+        aligned: dict[tuple[int, tuple[int, ...], frozenset[int]], Alignment],
     ) -> Hit | None:
         best: tuple[float, int, _QueryForm, Alignment] | None = None
         for vid in vids:
@@ -389,12 +390,16 @@ class MatchIndex:
             entry = self.entries[self._v_entry[vid]]
             name = entry.names[self._v_name[vid]]
             penalty = _NAME_KIND_PENALTY.get(name.kind, 0.0)
-            for qf in qforms:
+            fam = self._v_family.get(vid, _NO_FAMILY)
+            tids = self._v_tokens[vid]
+            for f_idx, qf in enumerate(qforms):
                 if qf.cjk != bool(self._v_cjk[vid]):
                     continue
-                al = align(
-                    qf.tokens, ltoks, cache=cache, family=self._v_family.get(vid, _NO_FAMILY)
-                )
+                # the same name is often listed by several lists: align it once per query
+                akey = (f_idx, tids, fam)
+                al = aligned.get(akey)
+                if al is None:
+                    al = aligned[akey] = align(qf.tokens, ltoks, cache=cache, family=fam)
                 s = al.score - penalty
                 if best is None or s > best[0] + 1e-12:
                     best = (s, vid, qf, al)
@@ -560,8 +565,11 @@ class MatchIndex:
         for vid in vids:
             by_entry.setdefault(self._v_entry[vid], []).append(vid)
         hits: list[Hit] = []
+        aligned: dict[tuple[int, tuple[int, ...], frozenset[int]], Alignment] = {}
         for e_idx in sorted(by_entry):
-            hit = self._score_entry(query, qforms, sorted(by_entry[e_idx]), caches.pairs, threshold)
+            hit = self._score_entry(
+                query, qforms, sorted(by_entry[e_idx]), caches.pairs, threshold, aligned
+            )
             if hit is not None and hit.score >= threshold:
                 hits.append(hit)
         hits.sort(key=lambda h: (-h.score, h.entry.source, h.entry.entry_id))

@@ -216,6 +216,7 @@ def align(
     ``FAMILY_EXTRA_WEIGHT`` of their weight instead of ``LIST_EXTRA_WEIGHT``.
     """
     extra = [FAMILY_EXTRA_WEIGHT if j in family else LIST_EXTRA_WEIGHT for j in range(len(listed))]
+    # (-similarity, -weight, query positions, list positions, method): sorts best first
     pairs: list[tuple[float, float, tuple[int, ...], tuple[int, ...], Method]] = []
     for i, q in enumerate(query):
         for j, lt in enumerate(listed):
@@ -230,7 +231,7 @@ def align(
             else:
                 sim, method = token_similarity(q, lt)
             if sim >= MIN_PAIR_SIMILARITY:
-                pairs.append((sim, q.weight + lt.weight, (i,), (j,), method))
+                pairs.append((-sim, -(q.weight + lt.weight), (i,), (j,), method))
     # merged / split tokens: "abu bakr" ~ "abubakr" (only built when a partner could exist)
     for i in range(len(query) - 1):
         head = query[i].text[:1]
@@ -248,7 +249,7 @@ def align(
             sim, how = token_similarity(joined, listed[j])
             if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
                 pairs.append(
-                    (sim, joined.weight + listed[j].weight, (i, i + 1), (j,), Method.MERGED)
+                    (-sim, -(joined.weight + listed[j].weight), (i, i + 1), (j,), Method.MERGED)
                 )
     for j in range(len(listed) - 1):
         head = listed[j].text[:1]
@@ -266,23 +267,34 @@ def align(
             sim, how = token_similarity(query[i], joined)
             if sim >= MIN_MERGE_SIMILARITY and how in _MERGE_METHODS:
                 pairs.append(
-                    (sim, query[i].weight + joined.weight, (i,), (j, j + 1), Method.MERGED)
+                    (-sim, -(query[i].weight + joined.weight), (i,), (j, j + 1), Method.MERGED)
                 )
-    pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
+    pairs.sort()  # positions differ between pairs, so the method never decides
     used_q: set[int] = set()
     used_l: set[int] = set()
     matches: list[TokenMatch] = []
     num = 0.0
     name_aligned = False
-    for sim, _w, qi, lj, method in pairs:
-        if any(i in used_q for i in qi) or any(j in used_l for j in lj):
-            continue
-        used_q.update(qi)
-        used_l.update(lj)
-        weight = sum(query[i].weight for i in qi) + sum(extra[j] * listed[j].weight for j in lj)
+    for neg_sim, _w, qi, lj, method in pairs:
+        if len(qi) == 1 and len(lj) == 1:
+            i, j = qi[0], lj[0]
+            if i in used_q or j in used_l:
+                continue
+            used_q.add(i)
+            used_l.add(j)
+            weight = query[i].weight + extra[j] * listed[j].weight
+            if query[i].role is Role.NAME or query[i].role is Role.NUMBER:
+                name_aligned = True
+        else:
+            if any(i in used_q for i in qi) or any(j in used_l for j in lj):
+                continue
+            used_q.update(qi)
+            used_l.update(lj)
+            weight = sum(query[i].weight for i in qi) + sum(extra[j] * listed[j].weight for j in lj)
+            if any(query[i].role in (Role.NAME, Role.NUMBER) for i in qi):
+                name_aligned = True
+        sim = -neg_sim
         num += sim * weight
-        if any(query[i].role in (Role.NAME, Role.NUMBER) for i in qi):
-            name_aligned = True
         matches.append(
             TokenMatch(
                 tuple(query[i].text for i in qi),
@@ -291,6 +303,8 @@ def align(
                 method,
             )
         )
+        if len(used_q) == len(query) or len(used_l) == len(listed):
+            break  # no pair left that could still be taken
     den = sum(q.weight for q in query) + sum(
         e * lt.weight for e, lt in zip(extra, listed, strict=True)
     )

@@ -165,3 +165,9 @@ def test_list_urls_come_from_the_environment(monkeypatch) -> None:  # type: igno
     monkeypatch.setenv("X_URLS", "nonsense")
     with pytest.raises(ImproperlyConfigured):
         env_url_map("X_URLS")
+
+
+def test_the_openapi_schema_generates_without_warnings(db) -> None:  # type: ignore[no-untyped-def]
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", "/dev/null")

@@ -209,6 +209,15 @@ def test_api_reports_status_and_validity(client, researcher, officer, course) ->
     assert client.get("/api/training/valid/basics/").json()["valid"] is True
 
 
+def test_api_validity_of_another_person_follows_visibility(client, researcher, other_researcher, officer, course) -> None:  # type: ignore[no-untyped-def]
+    _complete(researcher, course)
+    client.force_login(officer)
+    answer = client.get("/api/training/valid/basics/", {"username": "researcher"}).json()
+    assert answer == {"username": "researcher", "course": "basics", "valid": True}
+    client.force_login(other_researcher)
+    assert client.get("/api/training/valid/basics/", {"username": "researcher"}).status_code == 403
+
+
 def test_officers_revoke_a_certificate_with_a_reason(client, officer, researcher, course) -> None:  # type: ignore[no-untyped-def]
     cert = _complete(researcher, course)
     client.force_login(researcher)

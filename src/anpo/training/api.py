@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from django.shortcuts import get_object_or_404
 from django.urls import path
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
 from rest_framework.decorators import api_view
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from anpo.accounts.models import User
+from anpo.accounts.selectors import user_can_see_user
 from anpo.training.selectors import requirements_for_user, training_is_valid
 
 
+class RequirementSerializer(serializers.Serializer):
+    course = serializers.CharField(help_text="Course slug")
+    status = serializers.CharField()
+    due_date = serializers.DateField()
+    valid_until = serializers.DateField(allow_null=True)
+
+
+class StatusSerializer(serializers.Serializer):
+    requirements = RequirementSerializer(many=True)
+
+
+class ValiditySerializer(serializers.Serializer):
+    username = serializers.CharField()
+    course = serializers.CharField()
+    valid = serializers.BooleanField()
+
+
+@extend_schema(responses=StatusSerializer)
 @api_view(["GET"])
 def my_status(request: Request) -> Response:
     """The signed-in user's assigned courses with status and due date."""
@@ -20,10 +45,21 @@ def my_status(request: Request) -> Response:
     ]})
 
 
+@extend_schema(
+    responses=ValiditySerializer,
+    parameters=[OpenApiParameter("username", OpenApiTypes.STR, description="Ask about another person (needs visibility of their records).")],
+)
 @api_view(["GET"])
 def my_validity(request: Request, course_slug: str) -> Response:
-    """``training_is_valid`` for the signed-in user and one course."""
-    return Response({"course": course_slug, "valid": training_is_valid(user=request.user, course_slug=course_slug)})
+    """``training_is_valid`` for the signed-in user (or a person they may see) and one course."""
+    subject = request.user
+    username = request.query_params.get("username")
+    if username and username != request.user.get_username():
+        subject = get_object_or_404(User, username=username)
+        if not user_can_see_user(viewer=request.user, other=subject):
+            raise PermissionDenied
+    return Response({"username": subject.get_username(), "course": course_slug,
+                     "valid": training_is_valid(user=subject, course_slug=course_slug)})
 
 
 urlpatterns = [

@@ -152,7 +152,27 @@ class Party(TimeStampedModel):
         return list(dict.fromkeys(n.strip() for n in names if n and n.strip()))
 
 
-class BatchJob(TimeStampedModel):
+class UploadJob(TimeStampedModel):
+    """What every uploaded file worked through in the background has: its owner, rows and outcome."""
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    file_name = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(default=list)
+    total = models.PositiveIntegerField(default=0)
+    hit_count = models.PositiveIntegerField(default=0)
+    error = models.TextField(blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ("-created_at", "-pk")
+
+    def __str__(self) -> str:
+        return f"{self.file_name} #{self.pk}"
+
+
+class BatchJob(UploadJob):
     """A CSV/XLSX upload screened in the background; its rows become Screenings."""
 
     class Status(models.TextChoices):
@@ -161,24 +181,12 @@ class BatchJob(TimeStampedModel):
         DONE = "done", _("Finished")
         FAILED = "failed", _("Failed")
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    file_name = models.CharField(_("file"), max_length=255)
-    rows = models.JSONField(default=list)
-    total = models.PositiveIntegerField(default=0)
     processed = models.PositiveIntegerField(default=0)
-    hit_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
-    error = models.TextField(blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ("-created_at", "-pk",)
+    class Meta(UploadJob.Meta):
         verbose_name = _("batch screening")
         verbose_name_plural = _("batch screenings")
-
-    def __str__(self) -> str:
-        return f"{self.file_name} #{self.pk}"
 
     @property
     def percent(self) -> int:
@@ -350,7 +358,7 @@ class ListImportJob(TimeStampedModel):
         return self.status in self.FINISHED
 
 
-class PartyImportJob(TimeStampedModel):
+class PartyImportJob(UploadJob):
     """A CSV/XLSX of saved parties: checked first (dry run), then created and screened in the background."""
 
     class Status(models.TextChoices):
@@ -364,27 +372,15 @@ class PartyImportJob(TimeStampedModel):
 
     FINISHED: tuple[str, ...] = (Status.INVALID, Status.DONE, Status.FAILED, Status.CANCELLED)
 
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    file_name = models.CharField(_("file"), max_length=255)
-    rows = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     skipped = models.JSONField(default=list)
-    total = models.PositiveIntegerField(default=0)
     created_count = models.PositiveIntegerField(default=0)
     screened = models.PositiveIntegerField(default=0)
-    hit_count = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.CHECKED)
-    error = models.TextField(blank=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ("-created_at", "-pk",)
+    class Meta(UploadJob.Meta):
         verbose_name = _("party import")
         verbose_name_plural = _("party imports")
-
-    def __str__(self) -> str:
-        return f"{self.file_name} #{self.pk}"
 
     @property
     def finished(self) -> bool:

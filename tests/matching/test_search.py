@@ -198,3 +198,43 @@ def test_every_primary_name_finds_its_own_entry_first(index: MatchIndex, entry: 
     hits = index.search(Query(name=entry.primary_name), threshold=0.0)
     assert hits[0].score == 1.0
     assert entry.entry_id in [h.entry.entry_id for h in hits if h.score == 1.0]
+
+
+def _one_entry_index(*names: str) -> MatchIndex:
+    return build_index(
+        [ListEntry("s", str(i), EntityKind.UNKNOWN, (ListName(n),)) for i, n in enumerate(names)]
+    )
+
+
+def test_one_han_character_is_a_different_name() -> None:
+    idx = _one_entry_index("南京航空航天大学", "哈爾浜工程大学")
+    assert idx.search(Query(name="北京航空航天大学")) == []
+    assert idx.search(Query(name="哈尔滨工业大学")) == []
+    # the same names with variant characters folded still match
+    assert idx.search(Query(name="哈尔滨工程大学"))[0].score == 1.0
+
+
+def test_approximate_matches_on_every_token_stay_below_review() -> None:
+    idx = _one_entry_index("KARIM, Aras Habib", "Bassel BILAL", "GAO Qiang")
+    for name in ("Arash Karimi", "Nasser, Bilal", "Guo, Qiang"):
+        assert idx.search(Query(name=name)) == [], name
+    hit = idx.search(Query(name="Aras Karim"), threshold=0.0)[0]
+    assert hit.score == 1.0 or hit.explanation.list_name == "KARIM, Aras Habib"
+    typo = idx.search(Query(name="Arras Karim"))[0]
+    assert typo.score >= DEFAULT_REVIEW_THRESHOLD
+    assert FactorCode.SEVERAL_FUZZY_TOKENS not in {f.code for f in typo.explanation.factors}
+
+
+def test_a_trailing_acronym_in_brackets_is_optional() -> None:
+    idx = _one_entry_index(
+        "Sharif University of Technology (SHFT)", "Harbin Institute of Technology (HIT)"
+    )
+    for query, eid in (
+        ("Sharif University of Technology", "0"),
+        ("Harbin Institute of Technology", "1"),
+        ("Sharif University of Technology (SHFT)", "0"),
+    ):
+        hits = idx.search(Query(name=query))
+        assert hits and hits[0].entry.entry_id == eid and hits[0].score == 1.0, query
+    hit = idx.search(Query(name="Harbin Institute of Technology"))[0]
+    assert hit.explanation.list_name == "Harbin Institute of Technology (HIT)"

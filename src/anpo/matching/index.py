@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from anpo.matching.scoring import (
+    EXTRA_FUZZY_TOKEN_PENALTY,
     FAMILY_EXTRA_WEIGHT,
     LIST_EXTRA_WEIGHT,
     Alignment,
@@ -38,7 +39,15 @@ from anpo.matching.scoring import (
     align,
     token_similarity,
 )
-from anpo.matching.text import Form, Role, Token, TokenScript, analyse_name, family_words
+from anpo.matching.text import (
+    Form,
+    Role,
+    Token,
+    TokenScript,
+    analyse_name,
+    family_words,
+    list_name_variants,
+)
 from anpo.matching.types import EntityKind, ListEntry, NameKind
 
 ALGORITHM: Final[str] = "anpo-match"
@@ -91,6 +100,7 @@ class Hit:
 
 
 _NO_FAMILY: Final[frozenset[int]] = frozenset()
+_ROMANISED: Final[frozenset[str]] = frozenset({"pinyin", "hepburn", "kanji-reading"})
 _ASCII_SCRIPTS: Final[tuple[TokenScript, ...]] = (
     TokenScript.LATIN,
     TokenScript.ABJAD,
@@ -132,6 +142,7 @@ class _QueryForm:
     tokens: list[TokenInfo]
     sims: list[dict[int, float]]  # per token: similar vocabulary token -> similarity
     cjk: bool
+    fuzzy_penalty: float  # per approximately matched token beyond the first
 
 
 class MatchIndex:
@@ -177,7 +188,12 @@ class MatchIndex:
         for e_idx, entry in enumerate(self.entries):
             for n_idx, name in enumerate(entry.names):
                 fam_words = family_words(name.value)
-                for form in analyse_name(name.value, lang=name.lang):
+                forms = [
+                    f
+                    for value in list_name_variants(name.value)
+                    for f in analyse_name(value, lang=name.lang)
+                ]
+                for form in forms:
                     ids = tuple(self._token_id(t) for t in form.tokens)
                     if (e_idx, form.label, ids) in seen:
                         continue  # the same alias twice in one entry
@@ -270,7 +286,11 @@ class MatchIndex:
                 sims.append(similar)
             forms.append(
                 _QueryForm(
-                    form, tokens, sims, any(t.script is TokenScript.CJK for t in form.tokens)
+                    form,
+                    tokens,
+                    sims,
+                    any(t.script is TokenScript.CJK for t in form.tokens),
+                    EXTRA_FUZZY_TOKEN_PENALTY if form.label == "latin" else 0.0,
                 )
             )
         return forms
@@ -392,14 +412,31 @@ class MatchIndex:
             penalty = _NAME_KIND_PENALTY.get(name.kind, 0.0)
             fam = self._v_family.get(vid, _NO_FAMILY)
             tids = self._v_tokens[vid]
+            both_romanised = self._v_form[vid] in _ROMANISED
             for f_idx, qf in enumerate(qforms):
                 if qf.cjk != bool(self._v_cjk[vid]):
                     continue
+                romanised = both_romanised and qf.form.label in _ROMANISED
                 # the same name is often listed by several lists: align it once per query
                 akey = (f_idx, tids, fam)
                 al = aligned.get(akey)
                 if al is None:
-                    al = aligned[akey] = align(qf.tokens, ltoks, cache=cache, family=fam)
+                    al = aligned[akey] = align(
+                        qf.tokens,
+                        ltoks,
+                        cache=cache,
+                        family=fam,
+                        fuzzy_token_penalty=qf.fuzzy_penalty,
+                    )
+                if romanised and (
+                    al.unmatched_query
+                    or al.unmatched_list
+                    or any(m.method is not Method.EXACT for m in al.matches)
+                ):
+                    # Han/kana on both sides: the original script decides (北京 / 南京 are
+                    # one character apart, "bei jing" / "nan jing" one token of six); the
+                    # romanisations only bridge unfolded variant characters (same reading)
+                    continue
                 s = al.score - penalty
                 if best is None or s > best[0] + 1e-12:
                     best = (s, vid, qf, al)
@@ -425,6 +462,14 @@ class MatchIndex:
                     FactorCode.MISSING_QUERY_TOKEN,
                     -round(name_score * w / al.total_weight, 4),
                     qf.tokens[i].text,
+                )
+            )
+        if al.fuzzy_penalty:
+            factors.append(
+                Factor(
+                    FactorCode.SEVERAL_FUZZY_TOKENS,
+                    -round(al.fuzzy_penalty, 4),
+                    "more than one token matched only approximately",
                 )
             )
         fam = self._v_family.get(vid, _NO_FAMILY)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING, Final
 
-from rapidfuzz.distance import OSA, Indel
+from rapidfuzz.distance import OSA, Indel, Levenshtein
 
 from anpo.matching.text import Role, TokenScript, loose_key, skeleton_key
 
@@ -28,6 +28,9 @@ LIST_EXTRA_WEIGHT: Final[float] = 0.3  # share of an unmatched list token's weig
 FAMILY_EXTRA_WEIGHT: Final[float] = 0.8  # ... when the list marks it as the family name
 MIN_PAIR_SIMILARITY: Final[float] = 0.6  # weaker token pairs are left unaligned
 MIN_MERGE_SIMILARITY: Final[float] = 0.8
+# Each spelling difference beyond the first costs this much on top of its similarity: one
+# typo is common, but "Arash Karimi" / "Aras Karim" differ in every token.
+EXTRA_FUZZY_TOKEN_PENALTY: Final[float] = 0.05
 
 
 class Method(StrEnum):
@@ -47,6 +50,7 @@ class FactorCode(StrEnum):
 
     MISSING_QUERY_TOKEN = "missing_query_token"
     MISSING_LIST_TOKEN = "missing_list_token"
+    SEVERAL_FUZZY_TOKENS = "several_fuzzy_tokens"
     WEAK_ALIAS = "weak_alias"
     KIND_MATCH = "kind_match"
     KIND_MISMATCH = "kind_mismatch"
@@ -85,12 +89,27 @@ def _edit_similarity(distance: int, length: int) -> float:
     if length <= 2:
         return 0.0
     if distance == 1:
-        return 0.9 if length >= 5 else (0.85 if length == 4 else 0.75)
+        return 0.9 if length >= 5 else (0.72 if length == 4 else 0.62)
     if distance == 2:
         if length >= 8:
-            return 0.8
-        return 0.7 if length >= 6 else 0.0
+            return 0.66
+        return 0.6 if length >= 6 else 0.0
     return max(0.0, 0.95 - distance / length) if length >= 10 else 0.0
+
+
+def _cjk_similarity(a: str, b: str) -> float:
+    """Similarity of two Han/kana strings (variants already folded). One character of a
+    Han name carries as much as a whole Latin syllable or word (北京 / 南京, 工业 / 工程),
+    so each edit costs twice its share, and an edit in the first two characters (the
+    place-name or surname prefix) makes the strings different names."""
+    n = max(len(a), len(b))
+    d = Levenshtein.distance(a, b)
+    if d == 0:
+        return 1.0
+    sim = max(0.0, 1.0 - 2.0 * d / n)
+    if a[:2] != b[:2]:
+        sim = min(sim, 0.55)
+    return sim
 
 
 def _phonetic_similarity(a: TokenInfo, b: TokenInfo) -> float:
@@ -114,7 +133,7 @@ def _phonetic_similarity(a: TokenInfo, b: TokenInfo) -> float:
         # long loanwords drift by more than two edits (intanashonaru ~ international)
         return 0.9 * ratio if ratio >= 0.8 and n >= 6 else 0.0
     if la == lb and n >= 4 and a.text[0] == b.text[0]:
-        return 0.85
+        return 0.78
     return 0.0
 
 
@@ -142,7 +161,7 @@ def token_similarity(a: TokenInfo, b: TokenInfo) -> tuple[float, Method]:
     b_cjk = b.script is TokenScript.CJK
     if a_cjk or b_cjk:
         if a_cjk and b_cjk:
-            sim = Indel.normalized_similarity(a.text, b.text)
+            sim = _cjk_similarity(a.text, b.text)
             return (sim, Method.CJK) if sim >= 0.5 else (0.0, Method.CJK)
         return 0.0, Method.CJK
     la, lb = len(a.text), len(b.text)
@@ -152,8 +171,11 @@ def token_similarity(a: TokenInfo, b: TokenInfo) -> tuple[float, Method]:
         return 0.0, Method.INITIAL
     length = max(la, lb)
     best = _edit_similarity(OSA.distance(a.text, b.text, score_cutoff=4), length)
-    if length <= 4 and a.text[0] != b.text[0] and best < 1.0:
-        best = min(best, 0.55)  # Ying/Bing, Sun/Jun: a short name with another initial
+    if a.text[0] != b.text[0] and best < 1.0:
+        if length <= 4:
+            best = min(best, 0.55)  # Ying/Bing, Sun/Jun: a short name with another initial
+        elif best < 0.9:
+            best -= 0.1  # Nasser/Bassel: another initial *and* a second edit
     method = Method.FUZZY
     if best < 0.9:
         phon = _phonetic_similarity(a, b)
@@ -184,6 +206,7 @@ class Alignment:
     unmatched_list: tuple[int, ...]
     total_weight: float
     name_aligned: bool  # at least one NAME/NUMBER token aligned
+    fuzzy_penalty: float = 0.0  # already subtracted from ``score``
 
 
 def _concat(tokens: Sequence[TokenInfo], i: int) -> TokenInfo | None:
@@ -208,12 +231,15 @@ def align(
     *,
     cache: dict[tuple[str, str, str, str], tuple[float, Method]] | None = None,
     family: frozenset[int] = frozenset(),
+    fuzzy_token_penalty: float = EXTRA_FUZZY_TOKEN_PENALTY,
 ) -> Alignment:
     """Order-free best-pairs alignment of query tokens with list tokens.
 
     ``family``: positions of list tokens the list marks as family name (upper case in a
     mixed-case name, or before the comma of "LAST, First"); leaving them unmatched costs
     ``FAMILY_EXTRA_WEIGHT`` of their weight instead of ``LIST_EXTRA_WEIGHT``.
+    ``fuzzy_token_penalty``: cost of each approximately matched token beyond the first
+    (0 for transliterated queries, where every token legitimately differs a little).
     """
     extra = [FAMILY_EXTRA_WEIGHT if j in family else LIST_EXTRA_WEIGHT for j in range(len(listed))]
     # (-similarity, -weight, query positions, list positions, method): sorts best first
@@ -309,7 +335,11 @@ def align(
         e * lt.weight for e, lt in zip(extra, listed, strict=True)
     )
     score = num / den if den > 0 and name_aligned else 0.0
+    fuzzy = sum(1 for m in matches if m.method is Method.FUZZY)
+    fuzzy_penalty = fuzzy_token_penalty * (fuzzy - 1) if fuzzy > 1 and score > 0 else 0.0
+    score = max(0.0, score - fuzzy_penalty)
     return Alignment(
+        fuzzy_penalty=fuzzy_penalty,
         score=score,
         matches=tuple(matches),
         unmatched_query=tuple(i for i in range(len(query)) if i not in used_q),

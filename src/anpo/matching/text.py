@@ -399,6 +399,24 @@ def family_words(raw: str) -> frozenset[str]:
     return frozenset()
 
 
+_TRAILING_ACRONYM: Final[re.Pattern[str]] = re.compile(
+    r"^(?P<base>.*\S)\s*[(\[（［]\s*[A-Z0-9][A-Z0-9&.\-/ ]{1,11}\s*[)\]）］]\s*$"
+)
+
+
+def list_name_variants(raw: str) -> tuple[str, ...]:
+    """The spellings of one list name to index: the name itself and, when it ends with
+    an acronym in brackets ("Sharif University of Technology (SHFT)"), the name without
+    it, because queries rarely carry the acronym and it would cost a missing list token."""
+    match = _TRAILING_ACRONYM.match(unicodedata.normalize("NFKC", raw))
+    if match is None:
+        return (raw,)
+    base = match.group("base").strip()
+    if len(base.split()) < 2:
+        return (raw,)
+    return (raw, base)
+
+
 # --- the entry point -----------------------------------------------------------------------------
 
 

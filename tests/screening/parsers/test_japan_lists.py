@@ -17,6 +17,7 @@ from anpo.screening.parsers import (
     parse_meti_eul_xlsx,
     parse_mof_xlsx,
 )
+from anpo.screening.parsers.text import split_name_variants
 
 from .xlsx_builder import Formula, Furigana, build_xlsx
 
@@ -294,3 +295,56 @@ def test_mof_workbook_without_regime_sheet_is_refused(tmp_path: Path) -> None:
     path = build_xlsx(tmp_path / "shisantouketsu20310101.xlsx", {"一覧": [["目次"]]})
     with pytest.raises(ListParseError, match="no regime sheet"):
         parse_mof_xlsx(path)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        (
+            "Yevgeniy(Yevhen/ Evgeny) MIKHAYLOV(MYKHAYLOV)",
+            ["Yevgeniy MIKHAYLOV", "Yevhen MYKHAYLOV", "Evgeny MYKHAYLOV"],
+        ),
+        (
+            "Mohamed Aouani, born 5 Feb. 1970 in Tunis, Tunisia(formerly listed as)",
+            ["Mohamed Aouani"],
+        ),
+        ("Sayf-Al Adl (DOB: 11 Apr. 1963. POB: Egypt, Nationality: Egypt.)", ["Sayf-Al Adl"]),
+        ("Mohammad Ishaq Akhund born in 1963", ["Mohammad Ishaq Akhund"]),
+        ("アブドゥル・ハク(M. アンワル・カーンの息子、旅券番号:OA462456)", ["アブドゥル・ハク"]),
+        # not variants: an acronym, a translation, a plain name
+        ("AFGHAN SUPPORT COMMITTEE(ASC)", ["AFGHAN SUPPORT COMMITTEE(ASC)"]),
+        ("Rashid Al-Maghribi(The Moroccan)", ["Rashid Al-Maghribi(The Moroccan)"]),
+        ("Ivan KAKU", ["Ivan KAKU"]),
+    ],
+)
+def test_names_drop_notes_and_expand_bracketed_variants(value: str, expected: list[str]) -> None:
+    got = split_name_variants(value)
+    assert got[: len(expected)] == expected
+    assert len(got) <= 6
+
+
+def test_mof_bundled_spelling_variants_become_aliases(tmp_path: Path) -> None:
+    header = ["告示日付", "告示番号", "日本語表記", "英語表記", "別名", "生年月日"]
+    path = build_xlsx(
+        tmp_path / "shisantouketsu20310305.xlsx",
+        {
+            "29.架空連邦(個人)": [
+                header,
+                [
+                    "2031.3.5",
+                    "7",
+                    "エフゲニー・ミハイロフ",
+                    "Yevgeniy(Yevhen/ Evgeny) MIKHAYLOV(MYKHAYLOV)",
+                    "Zhenya Mikhaylov, born 1970 in Moscow",
+                    "1970年1月2日",
+                ],
+            ]
+        },
+    )
+    entry = parse_mof_xlsx(path).entries[0]
+    names = [(n.value, n.kind) for n in entry.names]
+    assert names[0] == ("Yevgeniy MIKHAYLOV", NameKind.PRIMARY)
+    assert ("Yevhen MYKHAYLOV", NameKind.ALIAS) in names
+    assert ("Evgeny MIKHAYLOV", NameKind.ALIAS) in names
+    assert ("Zhenya Mikhaylov", NameKind.ALIAS) in names
+    assert not any("(" in v or "born" in v for v, _k in names)

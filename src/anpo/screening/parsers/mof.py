@@ -45,6 +45,7 @@ from .text import (
     has_kana,
     is_empty_marker,
     is_latin,
+    split_name_variants,
 )
 from .xlsx import iter_rows, open_workbook
 
@@ -147,6 +148,21 @@ def alias_names(cell: object, base_kind: NameKind) -> list[ListName]:
             name(_unwrap(value), NameKind.ORIGINAL_SCRIPT if k is NameKind.ALIAS else k, "ja")
         )
     return [n for n in names if n.value]
+
+
+def _split_variants(names: list[ListName]) -> list[ListName]:
+    """Drop notes written inside names and expand bracketed spelling variants into
+    aliases (``text.split_name_variants``); the first form keeps the name's kind."""
+    out: list[ListName] = []
+    seen: set[str] = set()
+    for n in names:
+        for i, value in enumerate(split_name_variants(n.value)):
+            if value in seen:
+                continue
+            seen.add(value)
+            kind = n.kind if i == 0 or n.kind is not NameKind.PRIMARY else NameKind.ALIAS
+            out.append(replace(n, value=value, kind=kind))
+    return out
 
 
 def _english_names(cell: object) -> list[ListName]:
@@ -258,6 +274,7 @@ def parse_mof_xlsx(path: Path) -> ParsedList:
                     names.append(name(ja, NameKind.ORIGINAL_SCRIPT, "ja"))
                 for i, alias_kind in alias_columns:
                     names.extend(alias_names(row[i] if i < len(row) else None, alias_kind))
+                names = _split_variants(names)
                 remarks = clean_text(cell("other"))
                 if not notice and not names:
                     # A continuation row (long remarks spread over several rows).

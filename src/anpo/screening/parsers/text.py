@@ -250,3 +250,72 @@ def parse_iso_date(value: str) -> dt.date | None:
         return dt.date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
         return None
+
+
+# --- names that bundle notes or spelling variants ------------------------------------------
+
+_NOTE_WORDS = re.compile(
+    r"listed as|\bDOB\b|\bPOB\b|\bborn\b|passport|nationality|identity|birth name|"
+    r"in arabic|\bson of\b|\bdaughter of\b|息子|娘|旅券|生まれ|生年|発行|国籍|旧姓",
+    re.IGNORECASE,
+)
+_TRAILING_PAREN = re.compile(
+    r"\s*[(（](?P<inner>[^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]+\s*$"
+)
+_BORN_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:born\b|DOB\s*:|b\.\s*\d).*$", re.IGNORECASE)
+_WORD_VARIANTS = re.compile(r"(?P<word>[^\W\d_][\w'’.\-]*)\s?\((?P<alts>[^()]+)\)")
+
+
+def _similar_word(a: str, b: str) -> bool:
+    from rapidfuzz.distance import Indel
+
+    return Indel.normalized_similarity(a.casefold(), b.casefold()) >= 0.5
+
+
+def split_name_variants(value: str, *, limit: int = 6) -> list[str]:
+    """One published name -> the names it stands for.
+
+    * notes inside the name are dropped: "Mohamed Aouani, born 5 Feb. 1970 in Tunis
+      (formerly listed as)" -> "Mohamed Aouani"; "アブドゥル・ハク(M. アンワル・カーンの
+      息子、…旅券番号…)" -> "アブドゥル・ハク";
+    * spelling variants written after a word in brackets are expanded into separate
+      names: "Yevgeniy(Yevhen/ Evgeny) MIKHAYLOV(MYKHAYLOV)" -> "Yevgeniy MIKHAYLOV",
+      "Yevhen MYKHAYLOV", "Evgeny MIKHAYLOV" (at most ``limit`` names). A bracket whose
+      words do not resemble the word before it (an acronym, a translation) is kept.
+    """
+    text = value.strip()
+    while True:
+        match = _TRAILING_PAREN.search(text)
+        if match is None or not _NOTE_WORDS.search(match["inner"]) or match.start() == 0:
+            break
+        text = text[: match.start()].rstrip(" ,;")
+    born = _BORN_TAIL.search(text)
+    if born is not None and born.start() > 0:
+        text = text[: born.start()].rstrip(" ,;")
+    slots: list[tuple[int, int, list[str]]] = []
+    for match in _WORD_VARIANTS.finditer(text):
+        word = match["word"]
+        alts = [a.strip() for a in match["alts"].split("/") if a.strip()]
+        if alts and all(is_latin(a) and " " not in a and _similar_word(word, a) for a in alts):
+            slots.append((match.start(), match.end(), [word, *alts]))
+    if not slots:
+        return [text] if text else []
+
+    def render(choice: list[int]) -> str:
+        out: list[str] = []
+        pos = 0
+        for (start, end, options), pick in zip(slots, choice, strict=True):
+            out.append(text[pos:start])
+            out.append(options[pick])
+            pos = end
+        out.append(text[pos:])
+        return " ".join("".join(out).split())
+
+    names = [render([0] * len(slots))]
+    width = max(len(options) for _s, _e, options in slots)
+    for k in range(1, width):  # the k-th variant of every word together
+        names.append(render([min(k, len(o) - 1) for _s, _e, o in slots]))
+    for i, (_s, _e, options) in enumerate(slots):  # one word's variant at a time
+        for k in range(1, len(options)):
+            names.append(render([k if j == i else 0 for j in range(len(slots))]))
+    return list(dict.fromkeys(n for n in names if n))[:limit]

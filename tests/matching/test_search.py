@@ -238,3 +238,18 @@ def test_a_trailing_acronym_in_brackets_is_optional() -> None:
         assert hits and hits[0].entry.entry_id == eid and hits[0].score == 1.0, query
     hit = idx.search(Query(name="Harbin Institute of Technology"))[0]
     assert hit.explanation.list_name == "Harbin Institute of Technology (HIT)"
+
+
+def test_korean_names_in_han_match_their_romanised_form() -> None:
+    idx = build_index(
+        [
+            ListEntry("s", "kju", EntityKind.PERSON, (ListName("KIM Jong Un"),)),
+            ListEntry("s", "ppj", EntityKind.PERSON, (ListName("PAK Pong Ju"),)),
+            ListEntry("s", "rpc", EntityKind.PERSON, (ListName("RI Pyong Chol"),)),
+        ]
+    )
+    for query, eid in (("金正恩", "kju"), ("朴奉珠", "ppj"), ("李炳哲", "rpc")):
+        hits = idx.search(Query(name=query))
+        assert hits and hits[0].entry.entry_id == eid, query
+        assert hits[0].explanation.query_form == "korean"
+    assert idx.search(Query(name="王正恩")) == []  # not a Korean surname: no reading

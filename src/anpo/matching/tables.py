@@ -264,3 +264,73 @@ HAN_VARIANT_GROUPS: Final[tuple[str, ...]] = tuple(
     卷捲巻 沪滬 闽閩 赣贛 黒黑 陕陝
     """.split()  # noqa: SIM905 (a compact table reads better than 500 literals)
 )
+
+# --- Sino-Korean readings -------------------------------------------------------------------
+# Korean names are written in Han characters in some sources (金正恩 = Kim Jong Un). The
+# reading of each character as sanctions lists spell DPRK/ROK names (McCune-Reischauer
+# without diacritics, as the DPRK entries of UN/OFAC/EU lists do). Written for this
+# project; limited to frequent surname and given-name characters (simplified forms, the
+# folded ones, are looked up). A surname may have a second, South Korean spelling.
+# fmt: off
+KOREAN_SURNAMES: Final[dict[str, tuple[str, ...]]] = {
+    "金": ("kim",), "李": ("ri", "lee"), "朴": ("pak", "park"), "崔": ("choe", "choi"),
+    "郑": ("jong", "jung"), "姜": ("kang",), "赵": ("jo", "cho"), "尹": ("yun", "yoon"),
+    "张": ("jang",), "林": ("rim", "lim"), "韩": ("han",), "吴": ("o", "oh"),
+    "申": ("sin", "shin"), "徐": ("so", "seo"), "权": ("kwon",), "黄": ("hwang",),
+    "安": ("an", "ahn"), "宋": ("song",), "柳": ("ryu", "yu"), "洪": ("hong",),
+    "全": ("jon", "jeon"), "高": ("ko",), "文": ("mun", "moon"), "梁": ("ryang", "yang"),
+    "孙": ("son",), "裴": ("pae", "bae"), "白": ("paek", "baek"), "许": ("ho", "heo"),
+    "南": ("nam",), "沈": ("sim", "shim"), "卢": ("ro", "roh"), "河": ("ha",),
+    "丁": ("jong",), "成": ("song",), "车": ("cha",), "具": ("ku", "koo"), "禹": ("u",),
+    "朱": ("ju",), "任": ("im",), "罗": ("ra",), "辛": ("sin",), "闵": ("min",),
+    "玄": ("hyon",), "方": ("pang",), "太": ("thae", "tae"), "康": ("kang",),
+    "延": ("yon",), "廉": ("ryom",), "吉": ("kil",), "明": ("myong",), "池": ("ji",),
+    "桂": ("kye",), "元": ("won",), "千": ("chon",), "奇": ("ki",), "石": ("sok",),
+    "玉": ("ok",), "卓": ("thak",), "蔡": ("chae",), "边": ("pyon",), "表": ("pyo",),
+    "陆": ("ryuk",), "鲁": ("ro",), "马": ("ma",), "孔": ("kong",), "杨": ("yang",),
+    "严": ("om",), "刘": ("ryu",), "陈": ("jin",), "周": ("ju",), "曹": ("jo",),
+    "秦": ("jin",), "田": ("jon",), "郭": ("kwak",), "俞": ("yu",), "睦": ("mok",),
+}
+KOREAN_READINGS: Final[dict[str, str]] = {
+    **{k: v[0] for k, v in KOREAN_SURNAMES.items()},
+    "正": "jong", "日": "il", "恩": "un", "哲": "chol", "男": "nam", "浩": "ho", "秀": "su",
+    "英": "yong", "永": "yong", "勇": "yong", "龙": "ryong", "国": "kuk", "光": "kwang",
+    "植": "sik", "镐": "ho", "镇": "jin", "进": "jin", "天": "chon", "春": "chun",
+    "淑": "suk", "顺": "sun", "姬": "hui", "熙": "hui", "喜": "hui", "贤": "hyon",
+    "铉": "hyon", "泰": "thae", "洙": "su", "珠": "ju", "柱": "ju", "珍": "jin",
+    "真": "jin", "德": "tok", "善": "son", "仙": "son", "根": "kun", "范": "pom",
+    "万": "man", "学": "hak", "鹤": "hak", "虎": "ho", "昌": "chang", "建": "kon",
+    "健": "kon", "源": "won", "雄": "ung", "云": "un", "银": "un", "容": "yong",
+    "用": "yong", "胜": "sung", "承": "sung", "松": "song", "相": "sang", "尚": "sang",
+    "祥": "sang", "道": "to", "东": "tong", "斗": "tu", "一": "il", "逸": "il", "仁": "in",
+    "寅": "in", "在": "jae", "载": "jae", "济": "je", "峰": "pong", "奉": "pong",
+    "凤": "pong", "秉": "pyong", "炳": "pyong", "民": "min", "敏": "min", "珉": "min",
+    "辉": "hwi", "焕": "hwan", "化": "hwa", "花": "hwa", "和": "hwa", "华": "hwa",
+    "赫": "hyok", "革": "hyok", "亨": "hyong", "衡": "hyong", "贞": "jong", "廷": "jong",
+    "政": "jong", "钟": "jong", "宗": "jong", "俊": "jun", "准": "jun", "峻": "jun",
+    "锡": "sok", "硕": "sok", "寿": "su", "守": "su", "修": "su", "水": "su", "彻": "chol",
+    "铁": "chol", "忠": "chung", "中": "jung", "仲": "jung", "重": "jung", "星": "song",
+    "圣": "song", "诚": "song", "勋": "hun", "薰": "hun", "弘": "hong", "兴": "hung",
+    "希": "hui", "女": "nyo", "美": "mi", "爱": "ae", "莲": "ryon", "娟": "yon",
+    "妍": "yon", "燕": "yon", "子": "ja", "慈": "ja", "实": "sil", "福": "pok",
+    "复": "pok", "良": "ryang", "烈": "ryol", "列": "ryol", "基": "ki", "起": "ki",
+    "广": "kwang", "军": "kun", "均": "kyun", "圭": "kyu", "奎": "kyu", "京": "kyong",
+    "景": "kyong", "庆": "kyong", "敬": "kyong", "海": "hae", "夏": "ha", "贺": "ha",
+    "汉": "han", "翰": "han", "月": "wol", "大": "tae", "泽": "thaek", "宅": "thaek",
+    "宇": "u", "雨": "u", "友": "u", "佑": "u", "旭": "uk", "远": "won", "园": "won",
+    "允": "yun", "润": "yun", "伦": "ryun", "律": "ryul", "立": "rip", "理": "ri",
+    "利": "ri", "丽": "ryo", "吕": "ryo", "麟": "rin", "演": "yon", "然": "yon",
+    "渊": "yon", "炼": "ryon", "年": "nyon", "宁": "nyong", "雪": "sol", "世": "se",
+    "素": "so", "昭": "so", "小": "so", "苏": "so", "宣": "son", "先": "son", "鲜": "son",
+    "皓": "ho", "豪": "ho", "湖": "ho", "好": "ho", "武": "mu", "茂": "mu", "命": "myong",
+    "铭": "myong", "模": "mo", "映": "yong", "泳": "yong", "荣": "yong", "应": "ung",
+    "隆": "ryung", "思": "sa", "士": "sa", "师": "sa", "史": "sa", "克": "kuk",
+    "平": "pyong", "川": "chon", "淳": "sun",
+    "纯": "sun", "岩": "am", "岸": "an", "安": "an", "雅": "a", "亚": "a",
+    "吉": "kil", "玉": "ok", "成": "song", "明": "myong", "元": "won", "太": "thae",
+    "南": "nam", "石": "sok", "金": "kum", "洛": "rak", "乐": "rak", "浚": "jun",
+    "炯": "hyong", "锺": "jong", "赞": "chan", "灿": "chan", "昶": "chang",
+    "彰": "chang", "勤": "kun", "槿": "kun", "惠": "hye", "慧": "hye",
+    "玹": "hyon", "弦": "hyon", "峡": "hyop", "协": "hyop",
+}
+# fmt: on

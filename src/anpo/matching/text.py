@@ -482,6 +482,27 @@ def _script_runs(text: str) -> list[tuple[str, str]]:
     return out
 
 
+def _korean_forms(runs: list[str]) -> list[Form]:
+    """Sino-Korean readings of a person-like Han name (金正恩 -> kim jong un, one token
+    per syllable as lists write Korean names): only when the name has 2-4 characters,
+    starts with a Korean surname and every character has a reading in the table. A
+    surname with a South Korean spelling gives a second form (李 -> ri / lee)."""
+    if len(runs) > 2:
+        return []
+    text = fold_cjk("".join(runs))
+    if not 2 <= len(text) <= 4:
+        return []
+    surnames = tables.KOREAN_SURNAMES.get(text[0])
+    given = [tables.KOREAN_READINGS.get(c) for c in text[1:]]
+    if surnames is None or any(g is None for g in given):
+        return []
+    out: list[Form] = []
+    for surname in surnames:
+        words = [surname, *(g for g in given if g)]
+        out.append(Form("korean", tuple(Token(w, Role.NAME, TokenScript.LATIN) for w in words)))
+    return out
+
+
 def _romanised_forms(runs: list[str], *, lang: str, query: bool) -> list[Form]:
     joined = "".join(runs)
     out: list[Form] = []
@@ -498,6 +519,8 @@ def _romanised_forms(runs: list[str], *, lang: str, query: bool) -> list[Form]:
         if tokens:
             out.append(Form("hepburn", tuple(tokens)))
         return out
+    if query and lang in ("ko", ""):
+        out.extend(_korean_forms(runs))
     want_ja = lang == "ja" or (query and lang == "")
     want_zh = lang in ("zh", "ko", "")
     if want_zh:

@@ -310,6 +310,13 @@ def test_mof_workbook_without_regime_sheet_is_refused(tmp_path: Path) -> None:
         ),
         ("Sayf-Al Adl (DOB: 11 Apr. 1963. POB: Egypt, Nationality: Egypt.)", ["Sayf-Al Adl"]),
         ("Mohammad Ishaq Akhund born in 1963", ["Mohammad Ishaq Akhund"]),
+        ("Alexei(Aleksei, Oleksiy) SELIVANOV", ["Alexei SELIVANOV", "Aleksei SELIVANOV"]),
+        ("ミキータ(ニキータ)・サモイレンコ", ["ミキータ・サモイレンコ", "ニキータ・サモイレンコ"]),
+        ("ラセド・ベン・ヘニ(1969年2月5日リビア国トリポリにて出生)", ["ラセド・ベン・ヘニ"]),
+        (
+            "アブ・バカール・バアシール、1938年8月17日にJombangにて出生",
+            ["アブ・バカール・バアシール"],
+        ),
         ("アブドゥル・ハク(M. アンワル・カーンの息子、旅券番号:OA462456)", ["アブドゥル・ハク"]),
         # not variants: an acronym, a translation, a plain name
         ("AFGHAN SUPPORT COMMITTEE(ASC)", ["AFGHAN SUPPORT COMMITTEE(ASC)"]),

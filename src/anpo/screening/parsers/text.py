@@ -256,20 +256,23 @@ def parse_iso_date(value: str) -> dt.date | None:
 
 _NOTE_WORDS = re.compile(
     r"listed as|\bDOB\b|\bPOB\b|\bborn\b|passport|nationality|identity|birth name|"
-    r"in arabic|\bson of\b|\bdaughter of\b|息子|娘|旅券|生まれ|生年|発行|国籍|旧姓",
+    r"in arabic|\bson of\b|\bdaughter of\b|息子|娘|旅券|生まれ|生年|出生|発行|国籍|旧姓",
     re.IGNORECASE,
 )
 _TRAILING_PAREN = re.compile(
     r"\s*[(（](?P<inner>[^()（）]*(?:[(（][^()（）]*[)）][^()（）]*)*)[)）]+\s*$"
 )
-_BORN_TAIL = re.compile(r"\s*(?:,\s*|\s+)(?:born\b|DOB\s*:|b\.\s*\d).*$", re.IGNORECASE)
+_BORN_TAIL = re.compile(
+    r"\s*(?:(?:,\s*|\s+)(?:born\b|DOB\s*:|b\.\s*\d)|[、,]\s*\d{4}年.*(?:出生|生まれ)).*$",
+    re.IGNORECASE,
+)
 _WORD_VARIANTS = re.compile(r"(?P<word>[^\W\d_][\w'’.\-]*)\s?\((?P<alts>[^()]+)\)")
 
 
-def _similar_word(a: str, b: str) -> bool:
+def _similar_word(a: str, b: str, cutoff: float) -> bool:
     from rapidfuzz.distance import Indel
 
-    return Indel.normalized_similarity(a.casefold(), b.casefold()) >= 0.5
+    return Indel.normalized_similarity(a.casefold(), b.casefold()) >= cutoff
 
 
 def split_name_variants(value: str, *, limit: int = 6) -> list[str]:
@@ -295,8 +298,12 @@ def split_name_variants(value: str, *, limit: int = 6) -> list[str]:
     slots: list[tuple[int, int, list[str]]] = []
     for match in _WORD_VARIANTS.finditer(text):
         word = match["word"]
-        alts = [a.strip() for a in match["alts"].split("/") if a.strip()]
-        if alts and all(is_latin(a) and " " not in a and _similar_word(word, a) for a in alts):
+        alts = [a.strip() for a in re.split(r"[/,、]", match["alts"]) if a.strip()]
+        kana = has_kana(word)
+        if alts and all(
+            (has_kana(a) if kana else is_latin(a)) and " " not in a and _similar_word(word, a, 0.4)
+            for a in alts
+        ):
             slots.append((match.start(), match.end(), [word, *alts]))
     if not slots:
         return [text] if text else []

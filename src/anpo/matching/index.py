@@ -672,6 +672,7 @@ def _birth_date_delta(query_date: str, listed: Sequence[str]) -> tuple[float, st
 
 
 _WORKER_INDEX: MatchIndex | None = None
+_WORKER_CACHES: _Caches | None = None
 
 
 def _worker_search(
@@ -679,9 +680,12 @@ def _worker_search(
 ) -> list[list[tuple[int, float, Explanation]]]:
     assert _WORKER_INDEX is not None
     index = _WORKER_INDEX
+    global _WORKER_CACHES
     queries, top, threshold = args
     pos = {id(e): i for i, e in enumerate(index.entries)}
-    caches = _Caches()
+    if _WORKER_CACHES is None:  # one per worker process, kept across its chunks
+        _WORKER_CACHES = _Caches()
+    caches = _WORKER_CACHES
     out: list[list[tuple[int, float, Explanation]]] = []
     for q in queries:
         out.append(
@@ -700,8 +704,9 @@ def _parallel_search(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    global _WORKER_INDEX
+    global _WORKER_INDEX, _WORKER_CACHES
     _WORKER_INDEX = index  # inherited by forked workers, never pickled
+    _WORKER_CACHES = None
     # objects that exist now are left alone by the children's garbage collector, so the
     # index's memory pages stay shared with the parent instead of being copied on write
     gc.freeze()

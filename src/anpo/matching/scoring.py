@@ -170,11 +170,14 @@ def token_similarity(a: TokenInfo, b: TokenInfo) -> tuple[float, Method]:
             return 0.7, Method.INITIAL
         return 0.0, Method.INITIAL
     length = max(la, lb)
-    best = _edit_similarity(OSA.distance(a.text, b.text, score_cutoff=4), length)
+    if length < 10 and abs(la - lb) > 2:
+        best = 0.0  # three edits at least: no edit similarity below 10 letters
+    else:
+        best = _edit_similarity(OSA.distance(a.text, b.text, score_cutoff=4), length)
     if a.text[0] != b.text[0] and best < 1.0:
         if length <= 4:
             best = min(best, 0.55)  # Ying/Bing, Sun/Jun: a short name with another initial
-        elif best < 0.9:
+        elif 0.0 < best < 0.9:
             best -= 0.1  # Nasser/Bassel: another initial *and* a second edit
     method = Method.FUZZY
     if best < 0.9:

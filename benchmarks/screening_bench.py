@@ -681,12 +681,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     p50 = statistics.median(times)
     p95 = times[int(0.95 * (len(times) - 1))]
     batch_q = list(dict.fromkeys(all_queries))[: 3000 if not args.quick else 400]
-    t = time.perf_counter()
-    index.search_many(batch_q, top=10, threshold=args.threshold, workers=args.workers)
-    qps = len(batch_q) / (time.perf_counter() - t)
+    # one worker first: the parallel run freezes the heap for its forked workers, and the
+    # full garbage collection that follows would otherwise be billed to the next run
+    gc.collect()
     t = time.perf_counter()
     index.search_many(batch_q[:500], top=10, threshold=args.threshold, workers=1)
     qps1 = min(500, len(batch_q)) / (time.perf_counter() - t)
+    t = time.perf_counter()
+    index.search_many(batch_q, top=10, threshold=args.threshold, workers=args.workers)
+    qps = len(batch_q) / (time.perf_counter() - t)
 
     # baselines on a subsample
     sub = {name: cases[: args.baseline_sample] for name, cases in sets.items()}

@@ -128,7 +128,7 @@ def _phonetic_similarity(a: TokenInfo, b: TokenInfo) -> float:
             return 0.0  # Tariq / マレキ: a different initial consonant is another name
         d = OSA.distance(la, lb, score_cutoff=2)
         if d == 1:
-            return 0.88 if n >= 5 else 0.8
+            return 0.88 if n >= 5 else 0.75
         ratio = Indel.normalized_similarity(la, lb)
         # long loanwords drift by more than two edits (intanashonaru ~ international)
         return 0.9 * ratio if ratio >= 0.8 and n >= 6 else 0.0

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -85,7 +86,12 @@ def page(browser, live_server) -> Iterator[Page]:  # type: ignore[no-untyped-def
     raw = context.new_page()
     raw.set_default_timeout(15000)
     yield Page(raw, live_server.url)
+    # Stop page scripts (progress polling) and let in-flight requests finish before the
+    # transactional flush: the live server's request threads share the test database
+    # connection, and a request still open during the flush can undo part of it.
+    raw.goto("about:blank")
     context.close()
+    time.sleep(0.3)
 
 
 def login(page: Page, username: str, password: str = "correct horse battery") -> None:

@@ -22,7 +22,9 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     on_postgres = connection.vendor == "postgresql"
     require = os.environ.get("ANPO_REQUIRE_POSTGRES") == "1"
     if require and not on_postgres:
-        raise pytest.UsageError("ANPO_REQUIRE_POSTGRES=1 but DATABASE_URL does not point to PostgreSQL")
+        raise pytest.UsageError(
+            "ANPO_REQUIRE_POSTGRES=1 but DATABASE_URL does not point to PostgreSQL"
+        )
     skip = pytest.mark.skip(reason="needs PostgreSQL: set DATABASE_URL=postgres://... (CI does)")
     for item in items:
         if "postgres" in item.keywords and not on_postgres:
@@ -39,6 +41,20 @@ def _media_and_lists(request, tmp_path):  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ANPO_LISTS_DIR = tmp_path / "lists"
     settings.AXES_ENABLED = True
+    # Argon2 costs ~0.65 s a hash and most fixtures create users; tests that check the
+    # production hasher opt back in with the ``argon2_hasher`` fixture.
+    settings.PASSWORD_HASHERS = FAST_PASSWORD_HASHERS
+
+
+FAST_PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def argon2_hasher(settings):  # type: ignore[no-untyped-def]
+    """The production hasher list (Argon2 first) for tests that check it."""
+    from anpo import settings as anpo_settings
+
+    settings.PASSWORD_HASHERS = anpo_settings.PASSWORD_HASHERS
 
 
 @pytest.fixture
@@ -46,22 +62,86 @@ def org(db):  # type: ignore[no-untyped-def]
     """institution -> engineering (-> mechanical -> lab) and science (-> chemistry)."""
     from anpo.accounts.services import org_unit_create
 
-    inst = org_unit_create(acting_user=None, code="inst", name_ja="テスト大学", name_en="Test University", kind="institution", parent=None)
-    eng = org_unit_create(acting_user=None, code="eng", name_ja="工学部", name_en="Engineering", kind="faculty", parent=inst)
-    mech = org_unit_create(acting_user=None, code="mech", name_ja="機械工学科", name_en="Mechanical", kind="department", parent=eng)
-    lab = org_unit_create(acting_user=None, code="mech-lab", name_ja="精密研究室", name_en="Precision Lab", kind="lab", parent=mech)
-    sci = org_unit_create(acting_user=None, code="sci", name_ja="理学部", name_en="Science", kind="faculty", parent=inst)
-    chem = org_unit_create(acting_user=None, code="chem", name_ja="化学科", name_en="Chemistry", kind="department", parent=sci)
-    office = org_unit_create(acting_user=None, code="office", name_ja="輸出管理室", name_en="Export Control Office", kind="office", parent=inst)
-    return {"inst": inst, "eng": eng, "mech": mech, "lab": lab, "sci": sci, "chem": chem, "office": office}
+    inst = org_unit_create(
+        acting_user=None,
+        code="inst",
+        name_ja="テスト大学",
+        name_en="Test University",
+        kind="institution",
+        parent=None,
+    )
+    eng = org_unit_create(
+        acting_user=None,
+        code="eng",
+        name_ja="工学部",
+        name_en="Engineering",
+        kind="faculty",
+        parent=inst,
+    )
+    mech = org_unit_create(
+        acting_user=None,
+        code="mech",
+        name_ja="機械工学科",
+        name_en="Mechanical",
+        kind="department",
+        parent=eng,
+    )
+    lab = org_unit_create(
+        acting_user=None,
+        code="mech-lab",
+        name_ja="精密研究室",
+        name_en="Precision Lab",
+        kind="lab",
+        parent=mech,
+    )
+    sci = org_unit_create(
+        acting_user=None,
+        code="sci",
+        name_ja="理学部",
+        name_en="Science",
+        kind="faculty",
+        parent=inst,
+    )
+    chem = org_unit_create(
+        acting_user=None,
+        code="chem",
+        name_ja="化学科",
+        name_en="Chemistry",
+        kind="department",
+        parent=sci,
+    )
+    office = org_unit_create(
+        acting_user=None,
+        code="office",
+        name_ja="輸出管理室",
+        name_en="Export Control Office",
+        kind="office",
+        parent=inst,
+    )
+    return {
+        "inst": inst,
+        "eng": eng,
+        "mech": mech,
+        "lab": lab,
+        "sci": sci,
+        "chem": chem,
+        "office": office,
+    }
 
 
 def _persona(org: dict, username: str, role: str | None, unit: str, scope: str | None = None):  # type: ignore[no-untyped-def]
     from anpo.accounts.services import user_create
 
     roles = [(role, org[scope or unit])] if role else []
-    return user_create(acting_user=None, username=username, email=f"{username}@test.invalid", password="correct horse battery",
-                       full_name=username, org_unit=org[unit], roles=roles)
+    return user_create(
+        acting_user=None,
+        username=username,
+        email=f"{username}@test.invalid",
+        password="correct horse battery",
+        full_name=username,
+        org_unit=org[unit],
+        roles=roles,
+    )
 
 
 @pytest.fixture
@@ -113,7 +193,9 @@ def outsider(org):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def shared_lists_dir() -> Path:
     if not SHARED_LISTS_DIR.is_dir():
-        pytest.skip(f"real list files not found at {SHARED_LISTS_DIR} (../shared/data/lists beside the checkout)")
+        pytest.skip(
+            f"real list files not found at {SHARED_LISTS_DIR} (../shared/data/lists beside the checkout)"
+        )
     return SHARED_LISTS_DIR
 
 

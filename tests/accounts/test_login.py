@@ -3,25 +3,35 @@ from __future__ import annotations
 import pytest
 from django.core import mail
 
+from tests.conftest import _persona
+
 pytestmark = pytest.mark.django_db
 
 
 def test_login_by_username_or_email(client, researcher) -> None:  # type: ignore[no-untyped-def]
-    ok = client.post("/accounts/login/", {"username": "researcher", "password": "correct horse battery"})
+    ok = client.post(
+        "/accounts/login/", {"username": "researcher", "password": "correct horse battery"}
+    )
     assert ok.status_code == 302
     client.logout()
-    ok = client.post("/accounts/login/", {"username": "researcher@test.invalid", "password": "correct horse battery"})
+    ok = client.post(
+        "/accounts/login/",
+        {"username": "researcher@test.invalid", "password": "correct horse battery"},
+    )
     assert ok.status_code == 302
 
 
-def test_passwords_are_hashed_with_argon2(researcher) -> None:  # type: ignore[no-untyped-def]
-    assert researcher.password.startswith("argon2")
+def test_passwords_are_hashed_with_argon2(argon2_hasher, org) -> None:  # type: ignore[no-untyped-def]
+    user = _persona(org, "argon-user", "researcher", "lab")
+    assert user.password.startswith("argon2")
 
 
 def test_repeated_failures_lock_the_account(client, researcher, settings) -> None:  # type: ignore[no-untyped-def]
     for _ in range(settings.AXES_FAILURE_LIMIT):
         client.post("/accounts/login/", {"username": "researcher", "password": "wrong"})
-    locked = client.post("/accounts/login/", {"username": "researcher", "password": "correct horse battery"})
+    locked = client.post(
+        "/accounts/login/", {"username": "researcher", "password": "correct horse battery"}
+    )
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
 
@@ -36,7 +46,15 @@ def test_password_reset_sends_mail_through_a_task(client, researcher) -> None:  
 
 
 def test_each_role_gets_its_home_page(client, request, org) -> None:  # type: ignore[no-untyped-def]
-    for persona in ["researcher", "dept_manager", "officer", "chief", "committee", "auditor", "sysadmin"]:
+    for persona in [
+        "researcher",
+        "dept_manager",
+        "officer",
+        "chief",
+        "committee",
+        "auditor",
+        "sysadmin",
+    ]:
         user = request.getfixturevalue(persona)
         client.force_login(user)
         page = client.get("/")

@@ -51,13 +51,14 @@ browser-deps:
 
 lint: venv
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
 
 test: venv browser-deps lint
 	$(BIN)/pytest -n 2 --dist loadfile
 
 messages: venv
-	cd src/anpo && ../../$(ANPO) makemessages -l ja --no-obsolete --ignore "*/content/*" && ../../$(ANPO) compilemessages -l ja
+	cd src/anpo && ../../$(ANPO) makemessages -l ja --no-obsolete --no-location --ignore "*/content/*" && ../../$(ANPO) compilemessages -l ja
 
 lock: venv
 	$(BIN)/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.12 -q

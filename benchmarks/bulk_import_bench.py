@@ -36,11 +36,28 @@ def main() -> None:
     from anpo.accounts.bulk_import import read_rows, users_bulk_import
     from anpo.accounts.services import org_unit_create
 
-    root = org_unit_create(acting_user=None, code="u", name_ja="大学", name_en="University", kind="institution", parent=None)
+    root = org_unit_create(
+        acting_user=None,
+        code="u",
+        name_ja="大学",
+        name_en="University",
+        kind="institution",
+        parent=None,
+    )
     for i in range(50):
-        org_unit_create(acting_user=None, code=f"d{i}", name_ja=f"学科{i}", name_en=f"Dept {i}", kind="department", parent=root)
+        org_unit_create(
+            acting_user=None,
+            code=f"d{i}",
+            name_ja=f"学科{i}",
+            name_en=f"Dept {i}",
+            kind="department",
+            parent=root,
+        )
     lines = ["username,email,full_name,full_name_en,employee_number,unit_code,roles,language"]
-    lines += [f"s{i:05d},s{i:05d}@bench.invalid,職員 {i},Staff {i},{i},d{i % 50},researcher,ja" for i in range(args.users)]
+    lines += [
+        f"s{i:05d},s{i:05d}@bench.invalid,職員 {i},Staff {i},{i},d{i % 50},researcher,ja"
+        for i in range(args.users)
+    ]
     content = ("\n".join(lines) + "\n").encode()
     rows = read_rows(filename="staff.csv", content=content)
     started = time.perf_counter()
@@ -52,7 +69,9 @@ def main() -> None:
     real = time.perf_counter() - started
     print(f"users: {args.users}")
     print(f"dry run (validate every row): {dry:.2f} s")
-    print(f"import (create users, roles, audit events): {real:.2f} s  ({args.users / real:.0f} users/s)")
+    print(
+        f"import (create users, roles, audit events): {real:.2f} s  ({args.users / real:.0f} users/s)"
+    )
 
 
 if __name__ == "__main__":

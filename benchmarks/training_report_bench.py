@@ -48,7 +48,11 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=5000)
     parser.add_argument("--units", type=int, default=50)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--database-url", default="", help="an EMPTY throwaway database (e.g. PostgreSQL); default: SQLite under var/bench/")
+    parser.add_argument(
+        "--database-url",
+        default="",
+        help="an EMPTY throwaway database (e.g. PostgreSQL); default: SQLite under var/bench/",
+    )
     args = parser.parse_args()
     workdir = BENCH_DIR / "training-report"
     shutil.rmtree(workdir, ignore_errors=True)
@@ -79,45 +83,123 @@ def main() -> None:
 
     rng = random.Random(20261121)
     started = time.perf_counter()
-    root = org_unit_create(acting_user=None, code="u", name_ja="大学", name_en="University", kind="institution", parent=None)
-    faculties = [org_unit_create(acting_user=None, code=f"f{i}", name_ja=f"学部{i}", name_en=f"Faculty {i}", kind="faculty", parent=root)
-                 for i in range(5)]
-    departments = [org_unit_create(acting_user=None, code=f"d{i}", name_ja=f"学科{i}", name_en=f"Dept {i}", kind="department",
-                                   parent=faculties[i % 5]) for i in range(args.units)]
-    User.objects.bulk_create([
-        User(username=f"s{i:05d}", email=f"s{i:05d}@bench.invalid", full_name=f"職員 {i}", full_name_en=f"Staff {i}",
-             org_unit=departments[i % len(departments)], password="!")
-        for i in range(args.users)
-    ], batch_size=1000)
+    root = org_unit_create(
+        acting_user=None,
+        code="u",
+        name_ja="大学",
+        name_en="University",
+        kind="institution",
+        parent=None,
+    )
+    faculties = [
+        org_unit_create(
+            acting_user=None,
+            code=f"f{i}",
+            name_ja=f"学部{i}",
+            name_en=f"Faculty {i}",
+            kind="faculty",
+            parent=root,
+        )
+        for i in range(5)
+    ]
+    departments = [
+        org_unit_create(
+            acting_user=None,
+            code=f"d{i}",
+            name_ja=f"学科{i}",
+            name_en=f"Dept {i}",
+            kind="department",
+            parent=faculties[i % 5],
+        )
+        for i in range(args.units)
+    ]
+    User.objects.bulk_create(
+        [
+            User(
+                username=f"s{i:05d}",
+                email=f"s{i:05d}@bench.invalid",
+                full_name=f"職員 {i}",
+                full_name_en=f"Staff {i}",
+                org_unit=departments[i % len(departments)],
+                password="!",
+            )
+            for i in range(args.users)
+        ],
+        batch_size=1000,
+    )
     people = list(User.objects.filter(username__startswith="s").order_by("pk"))
-    RoleAssignment.objects.bulk_create([RoleAssignment(user=p, role=Role.RESEARCHER) for p in people[::3]], batch_size=1000)
-    officer = User.objects.create(username="officer", email="officer@bench.invalid", org_unit=root, password="!")
+    RoleAssignment.objects.bulk_create(
+        [RoleAssignment(user=p, role=Role.RESEARCHER) for p in people[::3]], batch_size=1000
+    )
+    officer = User.objects.create(
+        username="officer", email="officer@bench.invalid", org_unit=root, password="!"
+    )
     RoleAssignment.objects.create(user=officer, role=Role.OFFICER)
-    manager = User.objects.create(username="manager", email="manager@bench.invalid", org_unit=faculties[0], password="!")
+    manager = User.objects.create(
+        username="manager", email="manager@bench.invalid", org_unit=faculties[0], password="!"
+    )
     RoleAssignment.objects.create(user=manager, role=Role.DEPT_MANAGER, org_unit=faculties[0])
     services.load_bundled_content()
     courses = list(Course.objects.order_by("order", "slug"))
     today = timezone.localdate()
     for n, course in enumerate(courses):
-        Assignment.objects.create(course=course, target=Assignment.Target.UNIT, org_unit=root, include_subtree=True,
-                                  due_date=today + dt.timedelta(days=30 - 20 * n), validity_days=365)
-    Assignment.objects.create(course=courses[0], target=Assignment.Target.ROLE, role=Role.RESEARCHER,
-                              due_date=today + dt.timedelta(days=10), validity_days=180)
+        Assignment.objects.create(
+            course=course,
+            target=Assignment.Target.UNIT,
+            org_unit=root,
+            include_subtree=True,
+            due_date=today + dt.timedelta(days=30 - 20 * n),
+            validity_days=365,
+        )
+    Assignment.objects.create(
+        course=courses[0],
+        target=Assignment.Target.ROLE,
+        role=Role.RESEARCHER,
+        due_date=today + dt.timedelta(days=10),
+        validity_days=180,
+    )
     for department in departments[:10]:
-        Assignment.objects.create(course=courses[-1], target=Assignment.Target.UNIT, org_unit=department, include_subtree=False,
-                                  due_date=today - dt.timedelta(days=5), validity_days=730)
+        Assignment.objects.create(
+            course=courses[-1],
+            target=Assignment.Target.UNIT,
+            org_unit=department,
+            include_subtree=False,
+            due_date=today - dt.timedelta(days=5),
+            validity_days=730,
+        )
     completions = []
     for person in people:
         if rng.random() < 0.7:
             done = timezone.now() - dt.timedelta(days=rng.randint(0, 500), hours=rng.randint(0, 23))
-            completions.append(Completion(user=person, course=courses[0], course_version=1, content_hash="bench", completed_at=done,
-                                          valid_until=timezone.localdate(done) + dt.timedelta(days=365)))
+            completions.append(
+                Completion(
+                    user=person,
+                    course=courses[0],
+                    course_version=1,
+                    content_hash="bench",
+                    completed_at=done,
+                    valid_until=timezone.localdate(done) + dt.timedelta(days=365),
+                )
+            )
     Completion.objects.bulk_create(completions, batch_size=1000)
     for completion in Completion.objects.order_by("pk")[:50]:
-        Certificate.objects.create(code=services.new_certificate_code(), completion=completion, user=completion.user, course=completion.course,
-                                   holder_name_ja="x", holder_name_en="x", course_title_ja="x", course_title_en="x", course_version=1,
-                                   completed_on=today, valid_until=today, revoked_at=timezone.now())
-    if connection.vendor == "postgresql":  # planner statistics, as autovacuum would have them on a live database
+        Certificate.objects.create(
+            code=services.new_certificate_code(),
+            completion=completion,
+            user=completion.user,
+            course=completion.course,
+            holder_name_ja="x",
+            holder_name_en="x",
+            course_title_ja="x",
+            course_title_en="x",
+            course_version=1,
+            completed_on=today,
+            valid_until=today,
+            revoked_at=timezone.now(),
+        )
+    if (
+        connection.vendor == "postgresql"
+    ):  # planner statistics, as autovacuum would have them on a live database
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
     setup_seconds = time.perf_counter() - started
@@ -128,22 +210,36 @@ def main() -> None:
             key = req.user.org_unit_id
             counts[key]["assigned"] += 1
             counts[key][req.status] += 1
-        return {k: {s: v.get(s, 0) for s in ("assigned", "complete", "expiring", "due", "overdue")} for k, v in counts.items()}
+        return {
+            k: {s: v.get(s, 0) for s in ("assigned", "complete", "expiring", "due", "overdue")}
+            for k, v in counts.items()
+        }
 
     def after_report(viewer: User) -> dict[Any, dict[str, int]]:
-        return {(r.unit.pk if r.unit else None): {s: getattr(r, s) for s in ("assigned", "complete", "expiring", "due", "overdue")}
-                for r in report_by_unit(viewer=viewer, on=today)}
+        return {
+            (r.unit.pk if r.unit else None): {
+                s: getattr(r, s) for s in ("assigned", "complete", "expiring", "due", "overdue")
+            }
+            for r in report_by_unit(viewer=viewer, on=today)
+        }
 
     def before_overdue(viewer: User) -> int:
-        return sum(1 for r in requirements_in_scope(viewer=viewer, on=today) if r.status == "overdue")
+        return sum(
+            1 for r in requirements_in_scope(viewer=viewer, on=today) if r.status == "overdue"
+        )
 
     def after_overdue(viewer: User) -> int:
         return overdue_count_in_scope(viewer=viewer, on=today)
 
-    print(f"training report benchmark: {len(people)} people, {OrgUnit.objects.count()} units, {len(courses)} courses, "
-          f"{Assignment.objects.count()} assignments, {Completion.objects.count()} completions "
-          f"(setup {setup_seconds:.1f} s, {connection.vendor}{'' if args.database_url else ', ' + str(workdir / 'bench.sqlite3')})")
-    for label, viewer in (("office (everyone)", officer), ("department manager (one faculty)", manager)):
+    print(
+        f"training report benchmark: {len(people)} people, {OrgUnit.objects.count()} units, {len(courses)} courses, "
+        f"{Assignment.objects.count()} assignments, {Completion.objects.count()} completions "
+        f"(setup {setup_seconds:.1f} s, {connection.vendor}{'' if args.database_url else ', ' + str(workdir / 'bench.sqlite3')})"
+    )
+    for label, viewer in (
+        ("office (everyone)", officer),
+        ("department manager (one faculty)", manager),
+    ):
         t_before, r_before = best_of(args.repeat, lambda v=viewer: before_report(v))
         t_after, r_after = best_of(args.repeat, lambda v=viewer: after_report(v))
         assert r_before == r_after, "the aggregate report differs from the per-person computation"
@@ -152,12 +248,20 @@ def main() -> None:
         assert n_before == n_after
         assigned = sum(row["assigned"] for row in r_after.values())
         print(f"{label}: {assigned} requirements in {len(r_after)} units, {n_after} overdue")
-        print(f"  by-unit report:  before {t_before * 1000:8.0f} ms   after {t_after * 1000:7.0f} ms   ({t_before / t_after:5.1f}x)")
-        print(f"  overdue count:   before {o_before * 1000:8.0f} ms   after {o_after * 1000:7.0f} ms   ({o_before / o_after:5.1f}x)")
+        print(
+            f"  by-unit report:  before {t_before * 1000:8.0f} ms   after {t_after * 1000:7.0f} ms   ({t_before / t_after:5.1f}x)"
+        )
+        print(
+            f"  overdue count:   before {o_before * 1000:8.0f} ms   after {o_after * 1000:7.0f} ms   ({o_before / o_after:5.1f}x)"
+        )
         p_after, listed = best_of(args.repeat, lambda v=viewer: report_people(viewer=v, on=today))
         print(f"  person list ({len(listed)} rows, SQL statuses): {p_after * 1000:.0f} ms")
-        l_after, first = best_of(args.repeat, lambda v=viewer: report_people(viewer=v, on=today, limit=1000))
-        assert [(r.user.pk, r.course.pk) for r in first] == [(r.user.pk, r.course.pk) for r in listed[:1000]]
+        l_after, first = best_of(
+            args.repeat, lambda v=viewer: report_people(viewer=v, on=today, limit=1000)
+        )
+        assert [(r.user.pk, r.course.pk) for r in first] == [
+            (r.user.pk, r.course.pk) for r in listed[:1000]
+        ]
         print(f"  report page's first 1000 people: {l_after * 1000:.0f} ms")
     print("identical results: yes")
 

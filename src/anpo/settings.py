@@ -154,7 +154,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -180,7 +183,9 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-X_FRAME_OPTIONS = "DENY"  # views that must be framed (SCORM player) opt in with @xframe_options_sameorigin
+X_FRAME_OPTIONS = (
+    "DENY"  # views that must be framed (SCORM player) opt in with @xframe_options_sameorigin
+)
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -228,7 +233,9 @@ def _mailers(url: str) -> dict[str, dict[str, object]]:
         "smtps": "django.core.mail.backends.smtp.EmailBackend",
     }
     if parts.scheme not in backends:
-        raise ImproperlyConfigured(f"EMAIL_URL scheme must be one of {sorted(backends)}, not {parts.scheme!r}")
+        raise ImproperlyConfigured(
+            f"EMAIL_URL scheme must be one of {sorted(backends)}, not {parts.scheme!r}"
+        )
     query = parse_qs(parts.query)
     options: dict[str, object] = {}
     if parts.scheme.startswith("smtp"):
@@ -302,7 +309,9 @@ def env_url_map(name: str) -> dict[str, list[str]]:
     for part in filter(None, (piece.strip() for piece in raw.split(";"))):
         source, sep, urls = part.partition("=")
         if not sep or not source.strip() or not urls.strip():
-            raise ImproperlyConfigured(f"{name} must look like 'source=url|url;source=url', not {part!r}")
+            raise ImproperlyConfigured(
+                f"{name} must look like 'source=url|url;source=url', not {part!r}"
+            )
         mapping[source.strip()] = [url.strip() for url in urls.split("|") if url.strip()]
     return mapping
 

@@ -18,15 +18,21 @@ def test_a_researcher_sees_only_themself(researcher, other_researcher, dept_mana
     assert _names(visible_users(user=researcher)) == {"researcher"}
 
 
-def test_a_department_manager_sees_their_subtree_only(researcher, other_researcher, dept_manager) -> None:  # type: ignore[no-untyped-def]
+def test_a_department_manager_sees_their_subtree_only(
+    researcher, other_researcher, dept_manager
+) -> None:  # type: ignore[no-untyped-def]
     # researcher sits in a lab under engineering; the chemist is in science.
     assert _names(visible_users(user=dept_manager)) == {"researcher", "manager"}
 
 
 @pytest.mark.parametrize("persona", ["officer", "chief", "auditor", "committee"])
-def test_office_chief_committee_and_auditors_see_everyone(request, persona, researcher, other_researcher) -> None:  # type: ignore[no-untyped-def]
+def test_office_chief_committee_and_auditors_see_everyone(
+    request, persona, researcher, other_researcher
+) -> None:  # type: ignore[no-untyped-def]
     viewer = request.getfixturevalue(persona)
-    assert {"researcher", "chemist", persona if persona != "chief" else "chief"} <= _names(visible_users(user=viewer))
+    assert {"researcher", "chemist", persona if persona != "chief" else "chief"} <= _names(
+        visible_users(user=viewer)
+    )
 
 
 def test_a_user_without_roles_sees_only_themself(outsider, researcher) -> None:  # type: ignore[no-untyped-def]
@@ -35,7 +41,9 @@ def test_a_user_without_roles_sees_only_themself(outsider, researcher) -> None: 
 
 def test_scope_queryset_uses_the_owner_unit(researcher, other_researcher, dept_manager) -> None:  # type: ignore[no-untyped-def]
     qs = User.objects.all()
-    assert _names(scope_queryset(qs, user=dept_manager, owner_field="pk", unit_field="org_unit")) == {"researcher", "manager"}
+    assert _names(
+        scope_queryset(qs, user=dept_manager, owner_field="pk", unit_field="org_unit")
+    ) == {"researcher", "manager"}
 
 
 def test_inactive_users_see_nothing(researcher) -> None:  # type: ignore[no-untyped-def]

@@ -28,15 +28,26 @@ def _axe_source() -> str:
 def browser() -> Iterator[object]:
     if not (Path(CHROMIUM).exists() or shutil.which("chromium")):
         if os.environ.get("CI") == "true":
-            pytest.fail("CI needs Debian's chromium at /usr/bin/chromium (make browser-deps installs it)")
-        pytest.skip("Debian's chromium is not installed (apt-get install chromium): browser tests skipped")
+            pytest.fail(
+                "CI needs Debian's chromium at /usr/bin/chromium (make browser-deps installs it)"
+            )
+        pytest.skip(
+            "Debian's chromium is not installed (apt-get install chromium): browser tests skipped"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=CHROMIUM if Path(CHROMIUM).exists() else shutil.which("chromium"),
-            args=["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                  "--disable-component-update", "--no-first-run", "--disable-sync"],
+            args=[
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -73,7 +84,9 @@ class Page:
             lines = [f"axe-core found {len(violations)} violation(s) on {page.url}:"]  # type: ignore[attr-defined]
             for violation in violations:
                 targets = "; ".join(", ".join(node["target"]) for node in violation["nodes"][:5])
-                lines.append(f"  - {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}")
+                lines.append(
+                    f"  - {violation['id']} ({violation['impact']}): {violation['help']} -> {targets}"
+                )
             raise AxeViolations("\n".join(lines))
 
     def __getattr__(self, name: str) -> object:

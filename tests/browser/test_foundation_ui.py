@@ -26,10 +26,16 @@ def test_wrong_password_shows_an_accessible_error(page, researcher) -> None:  # 
     assert "/accounts/login/" in page.url
 
 
-@pytest.mark.parametrize("persona,expected", [
-    ("researcher", "研究者・申請者"), ("dept_manager", "部局の輸出管理責任者"), ("officer", "輸出管理担当部署"),
-    ("auditor", "監査担当（閲覧のみ）"), ("sysadmin", "システム管理者"),
-])
+@pytest.mark.parametrize(
+    "persona,expected",
+    [
+        ("researcher", "研究者・申請者"),
+        ("dept_manager", "部局の輸出管理責任者"),
+        ("officer", "輸出管理担当部署"),
+        ("auditor", "監査担当（閲覧のみ）"),
+        ("sysadmin", "システム管理者"),
+    ],
+)
 def test_each_role_logs_in_to_its_home_page(page, request, persona, expected) -> None:  # type: ignore[no-untyped-def]
     user = request.getfixturevalue(persona)
     login(page, user.username)
@@ -63,10 +69,15 @@ def test_font_size_and_contrast_apply_and_persist(page, researcher) -> None:  # 
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
     page.check_accessibility()  # the high-contrast scheme must pass too
     page.goto("/accessibility/")
-    assert "font-x-large" in html.get_attribute("class") and "contrast-high" in html.get_attribute("class")
+    assert "font-x-large" in html.get_attribute("class") and "contrast-high" in html.get_attribute(
+        "class"
+    )
     page.click("button[data-pref=font_size][value=large]")
     page.wait_for_function("document.documentElement.classList.contains('font-large')")
-    assert page.locator("button[data-pref=font_size][value=large]").get_attribute("aria-pressed") == "true"
+    assert (
+        page.locator("button[data-pref=font_size][value=large]").get_attribute("aria-pressed")
+        == "true"
+    )
 
 
 def test_toolbar_works_without_javascript(browser, live_server, researcher) -> None:  # type: ignore[no-untyped-def]
@@ -97,7 +108,9 @@ def test_read_aloud_explains_when_no_voice_exists(page, researcher) -> None:  # 
     page.click("button[data-speech=start]")
     status = page.locator("[data-speech-status]")
     status.wait_for(state="attached")
-    page.wait_for_function("document.querySelector('[data-speech-status]').textContent.length > 0", timeout=5000)
+    page.wait_for_function(
+        "document.querySelector('[data-speech-status]').textContent.length > 0", timeout=5000
+    )
     text = status.inner_text()
     # Headless chromium on Linux ships no voices: the reader is told so, plainly.
     assert "音声がありません" in text or "読み上げ中" in text or "対応していません" in text
@@ -133,7 +146,9 @@ def test_sysadmin_pages_and_error_pages(page, sysadmin) -> None:  # type: ignore
     page.goto("/accounts/users/import/")
     page.goto(f"/accounts/users/{sysadmin.pk}/")
     page.goto("/accounts/units/new/")
-    page.goto("/records/audit/")  # 403 for a system administrator: the error page must be accessible too
+    page.goto(
+        "/records/audit/"
+    )  # 403 for a system administrator: the error page must be accessible too
     assert "403" in page.locator("h1").inner_text()
     page.goto("/no-such-page/")
     assert "404" in page.locator("h1").inner_text()

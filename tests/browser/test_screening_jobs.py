@@ -24,7 +24,9 @@ def fresh_engine():  # type: ignore[no-untyped-def]
     engine.cache_clear()
 
 
-def test_list_upload_page_refreshes_itself_until_the_import_is_done(page, officer, fresh_engine, tmp_path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_list_upload_page_refreshes_itself_until_the_import_is_done(
+    page, officer, fresh_engine, tmp_path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     from anpo.screening import services, tasks
     from anpo.screening.models import ListImportJob
 
@@ -48,7 +50,9 @@ def test_list_upload_page_refreshes_itself_until_the_import_is_done(page, office
     assert "待機中" in page.locator("#job-status-text").inner_text()
     assert queued == [ListImportJob.objects.get().pk]
 
-    services.list_import_job_run(job_id=queued[0])  # the worker finishes; the page reloads by itself
+    services.list_import_job_run(
+        job_id=queued[0]
+    )  # the worker finishes; the page reloads by itself
     page.wait_for_selector("text=取り込んで有効にしました", timeout=15000)
     page.check_accessibility()
     assert "新しい版と変更内容を見る" in page.locator("main").inner_text()
@@ -69,7 +73,9 @@ def test_list_upload_page_refreshes_itself_until_the_import_is_done(page, office
     assert page.locator("table").nth(1).locator("tbody tr").count() == 2  # both imports listed
 
 
-def test_party_import_reports_errors_then_creates_and_screens(page, researcher, fresh_engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_party_import_reports_errors_then_creates_and_screens(
+    page, researcher, fresh_engine, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
     from anpo.screening import services
     from anpo.screening.models import Party
 
@@ -82,7 +88,9 @@ def test_party_import_reports_errors_then_creates_and_screens(page, researcher, 
     page.wait_for_load_state("load")
     page.check_accessibility()
     bad = tmp_path / "bad.csv"
-    bad.write_text("name,country,birth_date\nAlpha Trading,XX,\nBeta Person,,1990-02-31\n", encoding="utf-8")
+    bad.write_text(
+        "name,country,birth_date\nAlpha Trading,XX,\nBeta Person,,1990-02-31\n", encoding="utf-8"
+    )
     page.set_input_files("#id_file", str(bad))
     page.click("button:has-text('ファイルを検査')")
     page.wait_for_load_state("load")
@@ -91,8 +99,10 @@ def test_party_import_reports_errors_then_creates_and_screens(page, researcher, 
     assert not Party.objects.exists()
 
     good = tmp_path / "good.csv"
-    good.write_text("id,name,type,country,relationship\n1,Boris Vetrenko,person,RU,visitor\n2,Quillon Seaview Logistics,organization,SG,consignee\n",
-                    encoding="utf-8")
+    good.write_text(
+        "id,name,type,country,relationship\n1,Boris Vetrenko,person,RU,visitor\n2,Quillon Seaview Logistics,organization,SG,consignee\n",
+        encoding="utf-8",
+    )
     page.goto("/screening/parties/import/")
     page.set_input_files("#id_file", str(good))
     page.click("button:has-text('ファイルを検査')")

@@ -22,7 +22,9 @@ def watchlist(tmp_path):  # type: ignore[no-untyped-def]
     engine.cache_clear()
     path = tmp_path / "watch.csv"
     path.write_text(WATCHLIST, encoding="utf-8")
-    snapshot = services.list_snapshot_import(source="internal", path=path, acting_user=None, rescreen=False).snapshot
+    snapshot = services.list_snapshot_import(
+        source="internal", path=path, acting_user=None, rescreen=False
+    ).snapshot
     yield snapshot
     engine.cache_clear()
 
@@ -64,8 +66,15 @@ def test_officer_screens_reads_explanation_and_disposes(page, officer, watchlist
     assert AuditEvent.objects.filter(action="screening.hit.dispose").count() == 1
     page.screenshot(path="/tmp/screening-hit.png", full_page=True)
 
-    for path in ("/screening/queue/", "/screening/lists/", f"/screening/lists/snapshots/{watchlist.pk}/",
-                 "/screening/parties/", "/screening/screenings/", "/screening/batch/", "/screening/parties/new/"):
+    for path in (
+        "/screening/queue/",
+        "/screening/lists/",
+        f"/screening/lists/snapshots/{watchlist.pk}/",
+        "/screening/parties/",
+        "/screening/screenings/",
+        "/screening/batch/",
+        "/screening/parties/new/",
+    ):
         page.goto(path)
         assert page.locator("h1").count() == 1
         if path == "/screening/lists/":
@@ -86,7 +95,9 @@ def test_researcher_saves_party_and_uploads_a_batch(page, researcher, watchlist,
     assert "登録しました" in page.locator("main").inner_text()
 
     upload = tmp_path / "names.csv"
-    upload.write_text("id,name,type\n1,Boris Vetrenko,person\n2,Nobody Invented,\n", encoding="utf-8")
+    upload.write_text(
+        "id,name,type\n1,Boris Vetrenko,person\n2,Nobody Invented,\n", encoding="utf-8"
+    )
     page.goto("/screening/batch/")
     page.set_input_files("#id_file", str(upload))
     page.click("button:has-text('アップロードして審査')")

@@ -17,7 +17,9 @@ def test_office_reorders_removes_and_reads_the_version_history(page, officer, re
 
     course, _ = services.course_load_from_dict(data=small_course_data())
     intro = Lesson.objects.get(module__course=course, slug="intro")
-    services.lesson_complete(user=researcher, lesson=intro)  # a learner's record: intro can only be retired
+    services.lesson_complete(
+        user=researcher, lesson=intro
+    )  # a learner's record: intro can only be retired
     login(page, "officer")
     page.goto("/training/manage/courses/basics/")
     # Move "case" above "intro" with the keyboard only (no dragging).
@@ -50,4 +52,6 @@ def test_office_reorders_removes_and_reads_the_version_history(page, officer, re
     with page.expect_navigation():
         page.click("main table a:text-is('v1')")
     page.check_accessibility()
-    assert "はじめに" in page.locator("main").inner_text()  # the retired lesson is still in version 1
+    assert (
+        "はじめに" in page.locator("main").inner_text()
+    )  # the retired lesson is still in version 1

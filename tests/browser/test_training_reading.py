@@ -23,7 +23,11 @@ def video_course(officer):  # type: ignore[no-untyped-def]
     course, _ = services.course_load_from_dict(data=small_course_data())
     lesson = course.lessons().get(slug="video")
     lesson.video_url = "https://media.invalid/lesson.mp4"
-    services.lesson_save(lesson=lesson, acting_user=officer, captions={"ja": io.BytesIO(VTT_JA.encode()), "en": io.BytesIO(VTT_EN.encode())})
+    services.lesson_save(
+        lesson=lesson,
+        acting_user=officer,
+        captions={"ja": io.BytesIO(VTT_JA.encode()), "en": io.BytesIO(VTT_EN.encode())},
+    )
     return course
 
 
@@ -50,7 +54,9 @@ def test_reading_aids_work_on_lesson_and_quiz_pages(page, researcher, video_cour
     assert page.locator("main legend rt").count() > 0
 
 
-def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(page, researcher, video_course) -> None:  # type: ignore[no-untyped-def]
+def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(
+    page, researcher, video_course
+) -> None:  # type: ignore[no-untyped-def]
     researcher.language = "en"
     researcher.save()
     login(page, "researcher")
@@ -61,7 +67,9 @@ def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(page
     assert cues.count() == 2 and "We classify the item." in cues.first.inner_text()
     assert page.locator("ol.transcript:visible").get_attribute("lang") == "en"
     assert cues.nth(1).get_attribute("data-start") == "5.0"
-    cues.nth(1).click()  # seeks the player (the media URL does not resolve here, so only the handler runs)
+    cues.nth(
+        1
+    ).click()  # seeks the player (the media URL does not resolve here, so only the handler runs)
     page.screenshot(path="/tmp/training-video-en.png", full_page=True)
     # The transcript switches to Japanese with the keyboard, without reloading the page (the UI stays English).
     page.evaluate("window.__sameDocument = true")
@@ -72,7 +80,10 @@ def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(page
     visible = page.locator("ol.transcript:visible")
     assert visible.count() == 1 and visible.get_attribute("lang") == "ja"
     assert "該非判定を行います。" in visible.inner_text()
-    assert page.locator(".transcript-switch a[data-transcript=ja]").get_attribute("aria-current") == "true"
+    assert (
+        page.locator(".transcript-switch a[data-transcript=ja]").get_attribute("aria-current")
+        == "true"
+    )
     assert page.locator("html").get_attribute("lang") == "en"
     assert "transcript=ja" in page.url
     page.check_accessibility()
@@ -87,9 +98,16 @@ def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(page
 
 def test_authoring_pages_are_accessible(page, officer, video_course) -> None:  # type: ignore[no-untyped-def]
     login(page, "officer")
-    for path in ["/training/manage/", "/training/manage/courses/new/", "/training/manage/courses/basics/",
-                 "/training/manage/courses/basics/lessons/new/", "/training/manage/courses/basics/questions/new/",
-                 "/training/report/", "/training/attempts/", "/training/record/"]:
+    for path in [
+        "/training/manage/",
+        "/training/manage/courses/new/",
+        "/training/manage/courses/basics/",
+        "/training/manage/courses/basics/lessons/new/",
+        "/training/manage/courses/basics/questions/new/",
+        "/training/report/",
+        "/training/attempts/",
+        "/training/record/",
+    ]:
         page.goto(path)
     page.goto("/training/manage/courses/new/")
     page.fill("#id_slug", "new-course")
@@ -113,7 +131,9 @@ document.getElementById("state").textContent = "sent";
 </script></body></html>"""
 
 
-def test_a_scorm_package_reports_completion_through_the_js_adapter(page, officer, researcher) -> None:  # type: ignore[no-untyped-def]
+def test_a_scorm_package_reports_completion_through_the_js_adapter(
+    page, officer, researcher
+) -> None:  # type: ignore[no-untyped-def]
     import io
     import zipfile
 
@@ -126,13 +146,17 @@ def test_a_scorm_package_reports_completion_through_the_js_adapter(page, officer
         archive.writestr("imsmanifest.xml", MANIFEST_12)
         archive.writestr("index.html", SCO_HTML)
     buffer.seek(0)
-    course = Course.objects.create(slug="scorm-course", title_ja="SCORM コース", title_en="SCORM course")
+    course = Course.objects.create(
+        slug="scorm-course", title_ja="SCORM コース", title_en="SCORM course"
+    )
     package = services.scorm_package_import(acting_user=officer, upload=buffer, course=course)
     lesson = Lesson.objects.get(scorm_package=package)
     login(page, "researcher")
     page.goto(f"/training/courses/scorm-course/lessons/{lesson.slug}/")
     page.frame_locator("iframe.scorm-frame").locator("#state").filter(has_text="sent").wait_for()
-    page.wait_for_function("document.getElementById('scorm-status').textContent.indexOf('記録') >= 0")
+    page.wait_for_function(
+        "document.getElementById('scorm-status').textContent.indexOf('記録') >= 0"
+    )
     record = ScormRecord.objects.get(user=researcher, package=package)
     assert record.is_complete and record.score == 90
     assert researcher.training_completions.filter(course=course).exists()

@@ -33,7 +33,9 @@ def _answer(page, attempt, *, correct: bool) -> None:  # type: ignore[no-untyped
             page.check(f"#q-{question['key']}-{key}")
 
 
-def test_assign_remind_learn_fail_pass_certify_verify_report(page, officer, researcher, dept_manager, org) -> None:  # type: ignore[no-untyped-def]
+def test_assign_remind_learn_fail_pass_certify_verify_report(
+    page, officer, researcher, dept_manager, org
+) -> None:  # type: ignore[no-untyped-def]
     from anpo.training.models import Certificate, Course, QuizAttempt
     from anpo.training.services import load_bundled_content
 
@@ -61,7 +63,9 @@ def test_assign_remind_learn_fail_pass_certify_verify_report(page, officer, rese
     call_command("training", "send-reminders", "--today", (due - dt.timedelta(days=3)).isoformat())
     assert [m for m in mail.outbox if m.to == [researcher.email]]
     call_command("training", "send-reminders", "--today", (due + dt.timedelta(days=1)).isoformat())
-    escalations = [m for m in mail.outbox if m.to == [dept_manager.email] and researcher.full_name in m.body]
+    escalations = [
+        m for m in mail.outbox if m.to == [dept_manager.email] and researcher.full_name in m.body
+    ]
     assert len(escalations) == 1
     count = len(mail.outbox)
     call_command("training", "send-reminders", "--today", (due + dt.timedelta(days=1)).isoformat())
@@ -90,7 +94,10 @@ def test_assign_remind_learn_fail_pass_certify_verify_report(page, officer, rese
         page.wait_for_load_state("load")
         page.check_accessibility()
     assert page.url.endswith(f"/training/courses/{COURSE}/")
-    assert course.lessons().count() == researcher.lesson_progress.filter(completed_at__isnull=False).count()
+    assert (
+        course.lessons().count()
+        == researcher.lesson_progress.filter(completed_at__isnull=False).count()
+    )
 
     # 4. A failed quiz, then a passed one.
     page.click("text=確認テストを受ける")

@@ -52,7 +52,11 @@ def test_reader_preferences_persist_for_anonymous_and_signed_in_users(client, re
     client.force_login(researcher)
     client.post("/preferences/", {"font_size": "large", "contrast": "standard", "furigana": "1"})
     researcher.refresh_from_db()
-    assert (researcher.font_size, researcher.contrast, researcher.furigana) == ("large", "standard", True)
+    assert (researcher.font_size, researcher.contrast, researcher.furigana) == (
+        "large",
+        "standard",
+        True,
+    )
     bad = client.post("/preferences/", {"font_size": "<script>", "contrast": "neon"})
     assert bad.status_code == 302
     researcher.refresh_from_db()
@@ -60,9 +64,11 @@ def test_reader_preferences_persist_for_anonymous_and_signed_in_users(client, re
 
 
 def test_furigana_annotates_kanji_inside_main_only() -> None:
-    html = ('<html><head><title>輸出</title></head><body><nav>安全保障</nav><main><h1 class="t">外為法の該非判定</h1>'
-            '<p>研究者が&amp;技術を取り扱う。</p><code>輸出</code><span lang="en">Export 管理</span>'
-            '<input value="管理"><ruby>漢<rt>かん</rt></ruby></main></body></html>')
+    html = (
+        '<html><head><title>輸出</title></head><body><nav>安全保障</nav><main><h1 class="t">外為法の該非判定</h1>'
+        '<p>研究者が&amp;技術を取り扱う。</p><code>輸出</code><span lang="en">Export 管理</span>'
+        '<input value="管理"><ruby>漢<rt>かん</rt></ruby></main></body></html>'
+    )
     out = add_ruby_to_main(html)
     assert "<title>輸出</title>" in out and "<nav>安全保障</nav>" in out
     assert "<ruby>外為法<rp>(</rp><rt>がいためほう</rt><rp>)</rp></ruby>" in out
@@ -113,8 +119,12 @@ def test_error_pages_are_translated(client, request, persona) -> None:  # type: 
 
 def test_production_refuses_the_default_secret_key() -> None:
     code = "import anpo.settings"
-    result = subprocess.run([sys.executable, "-c", code], env={"DEBUG": "false", "PYTHONPATH": "src", "PATH": "/usr/bin"},
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        env={"DEBUG": "false", "PYTHONPATH": "src", "PATH": "/usr/bin"},
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
 
 
@@ -141,17 +151,39 @@ def test_demo_load_is_idempotent(db) -> None:  # type: ignore[no-untyped-def]
     call_command("demo", "load", verbosity=0)
     assert (User.objects.count(), OrgUnit.objects.count()) == counts
     assert {u.role_assignments.get().role for u in User.objects.filter(is_demo=True)} >= {
-        "researcher", "dept_manager", "officer", "chief_officer", "committee", "auditor", "sysadmin"}
+        "researcher",
+        "dept_manager",
+        "officer",
+        "chief_officer",
+        "committee",
+        "auditor",
+        "sysadmin",
+    }
 
 
 def test_request_ids_reach_audit_events(client, sysadmin, org) -> None:  # type: ignore[no-untyped-def]
     from anpo.records.models import AuditEvent
 
     client.force_login(sysadmin)
-    response = client.post("/accounts/units/new/", {"code": "new", "name_ja": "新設", "name_en": "New", "kind": "lab",
-                                                    "parent": org["chem"].pk, "is_active": "on"}, HTTP_X_REQUEST_ID="req-123")
+    response = client.post(
+        "/accounts/units/new/",
+        {
+            "code": "new",
+            "name_ja": "新設",
+            "name_en": "New",
+            "kind": "lab",
+            "parent": org["chem"].pk,
+            "is_active": "on",
+        },
+        HTTP_X_REQUEST_ID="req-123",
+    )
     assert response["X-Request-ID"] == "req-123"
-    assert AuditEvent.objects.get(action="accounts.org_unit.create", object_repr__in=["新設", "New"]).request_id == "req-123"
+    assert (
+        AuditEvent.objects.get(
+            action="accounts.org_unit.create", object_repr__in=["新設", "New"]
+        ).request_id
+        == "req-123"
+    )
 
 
 def test_list_urls_come_from_the_environment(monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -159,9 +191,14 @@ def test_list_urls_come_from_the_environment(monkeypatch) -> None:  # type: igno
 
     from anpo.settings import env_url_map
 
-    monkeypatch.setenv("X_URLS", "meti-eul=https://a.example/eul.xlsx; ofac-sdn=https://b.example/sdn.csv|https://b.example/alt.csv")
-    assert env_url_map("X_URLS") == {"meti-eul": ["https://a.example/eul.xlsx"],
-                                     "ofac-sdn": ["https://b.example/sdn.csv", "https://b.example/alt.csv"]}
+    monkeypatch.setenv(
+        "X_URLS",
+        "meti-eul=https://a.example/eul.xlsx; ofac-sdn=https://b.example/sdn.csv|https://b.example/alt.csv",
+    )
+    assert env_url_map("X_URLS") == {
+        "meti-eul": ["https://a.example/eul.xlsx"],
+        "ofac-sdn": ["https://b.example/sdn.csv", "https://b.example/alt.csv"],
+    }
     monkeypatch.setenv("X_URLS", "nonsense")
     with pytest.raises(ImproperlyConfigured):
         env_url_map("X_URLS")

@@ -15,8 +15,17 @@ pytestmark = pytest.mark.django_db
 
 
 def _events(n: int) -> list[AuditEvent]:
-    return [audit_event_create(actor=None, action="test.thing.do", object_type="test.thing", object_id=str(i),
-                               object_repr=f"thing {i}", after={"value": i, "name": "日本語 ✓"}) for i in range(n)]
+    return [
+        audit_event_create(
+            actor=None,
+            action="test.thing.do",
+            object_type="test.thing",
+            object_id=str(i),
+            object_repr=f"thing {i}",
+            after={"value": i, "name": "日本語 ✓"},
+        )
+        for i in range(n)
+    ]
 
 
 def test_each_event_links_to_the_previous_one() -> None:
@@ -34,8 +43,12 @@ def test_verify_names_the_row_whose_content_was_tampered_with() -> None:
         if connection.vendor == "sqlite":
             cursor.execute("DROP TRIGGER records_auditevent_no_update")
         else:
-            cursor.execute("SET LOCAL session_replication_role = replica")  # a DBA bypassing triggers
-        cursor.execute("UPDATE records_auditevent SET object_repr = %s WHERE id = %s", ["forged", target.pk])
+            cursor.execute(
+                "SET LOCAL session_replication_role = replica"
+            )  # a DBA bypassing triggers
+        cursor.execute(
+            "UPDATE records_auditevent SET object_repr = %s WHERE id = %s", ["forged", target.pk]
+        )
     report = audit_chain_verify()
     assert not report.ok
     assert report.first_break is not None
@@ -50,7 +63,9 @@ def test_verify_detects_a_deleted_row_and_a_deleted_tail() -> None:
     events = _events(4)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL session_replication_role = replica")  # a DBA bypassing triggers
+            cursor.execute(
+                "SET LOCAL session_replication_role = replica"
+            )  # a DBA bypassing triggers
         cursor.execute("DELETE FROM records_auditevent WHERE id = %s", [events[-1].pk])
     report = audit_chain_verify()
     assert not report.ok and "chain head" in report.first_break.reason
@@ -75,14 +90,22 @@ def test_the_application_cannot_change_or_delete_events() -> None:
 
 def test_the_database_refuses_updates_even_with_raw_sql() -> None:
     (event,) = _events(1)
-    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("UPDATE records_auditevent SET action = 'x' WHERE id = %s", [event.pk])
 
 
 @pytest.mark.postgres
 def test_postgres_refuses_deleting_events_with_raw_sql() -> None:
     (event,) = _events(1)
-    with pytest.raises(Exception, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+    with (
+        pytest.raises(Exception, match="append-only"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
         cursor.execute("DELETE FROM records_auditevent WHERE id = %s", [event.pk])
 
 

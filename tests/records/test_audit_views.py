@@ -11,7 +11,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_auditor_browses_filters_and_exports(client, auditor) -> None:  # type: ignore[no-untyped-def]
-    audit_event_create(actor=auditor, action="screening.hit.dispose", object_type="screening.hit", object_id="7", object_repr="hit 7")
+    audit_event_create(
+        actor=auditor,
+        action="screening.hit.dispose",
+        object_type="screening.hit",
+        object_id="7",
+        object_repr="hit 7",
+    )
     client.force_login(auditor)
     page = client.get("/records/audit/", {"action": "screening."})
     assert page.status_code == 200
@@ -23,7 +29,9 @@ def test_auditor_browses_filters_and_exports(client, auditor) -> None:  # type: 
     assert [row[3] for row in rows[1:]] == ["screening.hit.dispose"]
 
 
-@pytest.mark.parametrize("persona", ["researcher", "dept_manager", "committee", "sysadmin", "outsider"])
+@pytest.mark.parametrize(
+    "persona", ["researcher", "dept_manager", "committee", "sysadmin", "outsider"]
+)
 def test_others_cannot_read_the_audit_log(client, request, persona) -> None:  # type: ignore[no-untyped-def]
     client.force_login(request.getfixturevalue(persona))
     assert client.get("/records/audit/").status_code == 403
@@ -62,4 +70,6 @@ def test_home_page_panels_for_auditors_and_sysadmins(client, auditor, sysadmin, 
     assert "/records/audit/verify/" in client.get("/").content.decode()
     client.force_login(sysadmin)
     page = client.get("/").content.decode()
-    assert "/accounts/users/import/" in page and "役割のない有効なユーザー" in page  # the outsider has no role
+    assert (
+        "/accounts/users/import/" in page and "役割のない有効なユーザー" in page
+    )  # the outsider has no role

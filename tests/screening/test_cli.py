@@ -37,7 +37,18 @@ def test_batch_contract_on_invented_lists(invented_lists_dir: Path, tmp_path: Pa
     )
     out = tmp_path / "out" / "r.csv"
     err = io.StringIO()
-    call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(out), "--top", "2", stderr=err)
+    call_command(
+        "screen",
+        "--lists",
+        str(invented_lists_dir),
+        "--input",
+        str(queries),
+        "--output",
+        str(out),
+        "--top",
+        "2",
+        stderr=err,
+    )
     rows = _read(out)
     by_query: dict[str, list[dict[str, str]]] = {}
     for row in rows:
@@ -58,14 +69,26 @@ def test_batch_contract_on_invented_lists(invented_lists_dir: Path, tmp_path: Pa
     assert "screened 6 names" in err.getvalue()
 
 
-def test_built_index_is_cached_until_a_list_file_changes(invented_lists_dir: Path, tmp_path: Path, settings) -> None:  # type: ignore[no-untyped-def]
+def test_built_index_is_cached_until_a_list_file_changes(
+    invented_lists_dir: Path, tmp_path: Path, settings
+) -> None:  # type: ignore[no-untyped-def]
     queries = tmp_path / "q.csv"
     queries.write_text("id,name\n1,ILVANA PRESK\n", encoding="utf-8")
 
     def run(*extra: str) -> tuple[str, list[dict[str, str]]]:
         err = io.StringIO()
         out = tmp_path / "r.csv"
-        call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(out), *extra, stderr=err)
+        call_command(
+            "screen",
+            "--lists",
+            str(invented_lists_dir),
+            "--input",
+            str(queries),
+            "--output",
+            str(out),
+            *extra,
+            stderr=err,
+        )
         return err.getvalue(), _read(out)
 
     first, rows1 = run()
@@ -74,7 +97,9 @@ def test_built_index_is_cached_until_a_list_file_changes(invented_lists_dir: Pat
     assert "from" in second and "built index" not in second and rows1 == rows2
     assert "built index" in run("--no-cache")[0]
     changed = invented_lists_dir / "internal" / "watchlist.csv"
-    changed.write_text(changed.read_text(encoding="utf-8") + "W-9,Ilvana Preskova,person,,,,,,\n", encoding="utf-8")
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + "W-9,Ilvana Preskova,person,,,,,,\n", encoding="utf-8"
+    )
     third, rows3 = run()
     assert "built index" in third and len(rows3) >= len(rows1)
 
@@ -84,10 +109,30 @@ def test_batch_needs_no_database(invented_lists_dir: Path, tmp_path: Path) -> No
     queries = tmp_path / "q.csv"
     queries.write_text("id,name\n1,ILVANA PRESK\n", encoding="utf-8")
     out = tmp_path / "r.csv"
-    env = {"DATABASE_URL": "sqlite:////nonexistent/dir/db.sqlite3", "PATH": "/usr/bin:/bin", "ANPO_VAR_DIR": str(tmp_path / "var"), "DEBUG": "true"}
+    env = {
+        "DATABASE_URL": "sqlite:////nonexistent/dir/db.sqlite3",
+        "PATH": "/usr/bin:/bin",
+        "ANPO_VAR_DIR": str(tmp_path / "var"),
+        "DEBUG": "true",
+    }
     result = subprocess.run(
-        [sys.executable, "-m", "anpo.cli", "screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(out)],
-        capture_output=True, text=True, env=env, timeout=120, check=False,
+        [
+            sys.executable,
+            "-m",
+            "anpo.cli",
+            "screen",
+            "--lists",
+            str(invented_lists_dir),
+            "--input",
+            str(queries),
+            "--output",
+            str(out),
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     rows = _read(out)
@@ -103,11 +148,21 @@ def test_batch_needs_no_database(invented_lists_dir: Path, tmp_path: Path) -> No
         ("", "empty"),
     ],
 )
-def test_batch_rejects_bad_query_files(invented_lists_dir: Path, tmp_path: Path, content: str, message: str) -> None:
+def test_batch_rejects_bad_query_files(
+    invented_lists_dir: Path, tmp_path: Path, content: str, message: str
+) -> None:
     queries = tmp_path / "q.csv"
     queries.write_text(content, encoding="utf-8")
     with pytest.raises(CommandError, match=message):
-        call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(tmp_path / "r.csv"))
+        call_command(
+            "screen",
+            "--lists",
+            str(invented_lists_dir),
+            "--input",
+            str(queries),
+            "--output",
+            str(tmp_path / "r.csv"),
+        )
 
 
 def test_batch_is_lenient_with_optional_values(invented_lists_dir: Path, tmp_path: Path) -> None:
@@ -122,7 +177,16 @@ def test_batch_is_lenient_with_optional_values(invented_lists_dir: Path, tmp_pat
     )
     out = tmp_path / "r.csv"
     err = io.StringIO()
-    call_command("screen", "--lists", str(invented_lists_dir), "--input", str(queries), "--output", str(out), stderr=err)
+    call_command(
+        "screen",
+        "--lists",
+        str(invented_lists_dir),
+        "--input",
+        str(queries),
+        "--output",
+        str(out),
+        stderr=err,
+    )
     messages = err.getvalue()
     assert "unknown column" in messages and "line 2" in messages and "line 3: no name" in messages
     ids = {row["query_id"] for row in _read(out)}
@@ -131,7 +195,16 @@ def test_batch_is_lenient_with_optional_values(invented_lists_dir: Path, tmp_pat
 
 def test_one_name_with_lists_dir_explains(invented_lists_dir: Path) -> None:
     out = io.StringIO()
-    call_command("screen", "Boris Vetrenko", "--lists", str(invented_lists_dir), "--country", "RU", stdout=out, stderr=io.StringIO())
+    call_command(
+        "screen",
+        "Boris Vetrenko",
+        "--lists",
+        str(invented_lists_dir),
+        "--country",
+        "RU",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     text = out.getvalue()
     assert "internal:W-3" in text and "why:" in text and "matched name" in text
 
@@ -155,10 +228,25 @@ def test_batch_contract_on_real_lists(shared_lists_dir: Path, tmp_path: Path) ->
         encoding="utf-8",
     )
     out = tmp_path / "r.csv"
-    call_command("screen", "--lists", str(shared_lists_dir), "--input", str(queries), "--output", str(out), stderr=io.StringIO())
+    call_command(
+        "screen",
+        "--lists",
+        str(shared_lists_dir),
+        "--input",
+        str(queries),
+        "--output",
+        str(out),
+        stderr=io.StringIO(),
+    )
     rows = _read(out)
     buaa = [r for r in rows if r["query_id"] == "buaa"]
     assert buaa[0]["source"] == "meti-eul" and buaa[0]["matched_name"] == "北京航空航天大学"
-    assert any(r["source"] == "meti-eul" for r in rows if r["query_id"] == "sharif")  # "(SHFT)" workaround
-    assert any(r["source"] in {"ofac-sdn", "us-csl", "un-sc", "eu-fsf", "uk-sanctions-list"} for r in rows if r["query_id"] == "kim")
+    assert any(
+        r["source"] == "meti-eul" for r in rows if r["query_id"] == "sharif"
+    )  # "(SHFT)" workaround
+    assert any(
+        r["source"] in {"ofac-sdn", "us-csl", "un-sc", "eu-fsf", "uk-sanctions-list"}
+        for r in rows
+        if r["query_id"] == "kim"
+    )
     assert not [r for r in rows if r["query_id"] == "none"]

@@ -35,8 +35,14 @@ def test_holder_name_has_both_scripts_only_when_both_exist(researcher, course) -
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_verify_page_and_pdf_show_both_scripts(client, researcher, course, language, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    researcher.full_name, researcher.full_name_en, researcher.language = "山田 太郎", "Taro Yamada", language
+def test_verify_page_and_pdf_show_both_scripts(
+    client, researcher, course, language, tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    researcher.full_name, researcher.full_name_en, researcher.language = (
+        "山田 太郎",
+        "Taro Yamada",
+        language,
+    )
     researcher.save()
     certificate = _certificate(researcher, course)
     client.cookies["django_language"] = language
@@ -46,8 +52,12 @@ def test_verify_page_and_pdf_show_both_scripts(client, researcher, course, langu
     client.force_login(researcher)
     pdf = client.get(f"/training/certificates/{certificate.code}.pdf").content
     assert pdf.startswith(b"%PDF")
-    (tmp_path / f"certificate-{language}.pdf").write_bytes(pdf)  # pdftoppm -png -r 60 renders it for a look
+    (tmp_path / f"certificate-{language}.pdf").write_bytes(
+        pdf
+    )  # pdftoppm -png -r 60 renders it for a look
     if shutil.which("pdftotext") is None:
         pytest.skip("pdftotext (poppler-utils) is not installed")
-    text = subprocess.run(["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    text = subprocess.run(
+        ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+    ).stdout.decode()
     assert "山田 太郎 (Taro Yamada)" in text

@@ -32,8 +32,28 @@ EXPECTED_COURSES = {
 
 LANGS = ("ja", "en")
 ALLOWED_TAGS = {
-    "p", "h3", "h4", "ul", "ol", "li", "strong", "em", "table", "thead", "tbody", "tr", "th", "td",
-    "caption", "dl", "dt", "dd", "blockquote", "figure", "figcaption", "abbr",
+    "p",
+    "h3",
+    "h4",
+    "ul",
+    "ol",
+    "li",
+    "strong",
+    "em",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "abbr",
 }
 # Only these attributes may appear, and only on these tags.
 ALLOWED_ATTRS = {"th": {"scope"}, "abbr": {"title"}, "ol": {"start"}}
@@ -49,7 +69,9 @@ LESSON_KINDS = {"text", "scenario", "video"}
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 # Japanese script: hiragana, katakana (incl. prolonged sound mark), CJK ideographs and iteration mark.
-JA_CHAR = r"\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
+JA_CHAR = (
+    r"\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3005\u3006"
+)
 JA_RE = re.compile(f"[{JA_CHAR}]")
 KANA_RE = re.compile(r"^[\u3040-\u309f\u30fc\u30fb・ 　]+$")  # hiragana (and ー) only
 # A parenthesised Japanese original after a term, e.g. "deemed export (みなし輸出)". ASCII or full-width brackets.
@@ -191,8 +213,18 @@ def unique(keys: list[str], where: str, problems: list[str]) -> None:
 # Course validator
 # --------------------------------------------------------------------------------------------
 COURSE_KEYS = {
-    "slug", "version", "order", "title", "summary", "estimated_minutes", "pass_mark",
-    "questions_per_attempt", "validity_days", "modules", "questions", "glossary",
+    "slug",
+    "version",
+    "order",
+    "title",
+    "summary",
+    "estimated_minutes",
+    "pass_mark",
+    "questions_per_attempt",
+    "validity_days",
+    "modules",
+    "questions",
+    "glossary",
 }
 
 
@@ -211,8 +243,19 @@ def validate_course(course: dict) -> list[str]:
 
     if not isinstance(course["slug"], str) or not SLUG_RE.match(course["slug"]):
         p.append("slug: not a kebab-case slug")
-    for field in ("version", "order", "estimated_minutes", "pass_mark", "questions_per_attempt", "validity_days"):
-        if not isinstance(course[field], int) or isinstance(course[field], bool) or course[field] < 1:
+    for field in (
+        "version",
+        "order",
+        "estimated_minutes",
+        "pass_mark",
+        "questions_per_attempt",
+        "validity_days",
+    ):
+        if (
+            not isinstance(course[field], int)
+            or isinstance(course[field], bool)
+            or course[field] < 1
+        ):
             p.append(f"{field}: must be a positive integer")
     if isinstance(course["pass_mark"], int) and not 1 <= course["pass_mark"] <= 100:
         p.append("pass_mark: must be 1..100")
@@ -247,7 +290,9 @@ def validate_course(course: dict) -> list[str]:
         if kind not in LESSON_KINDS:
             p.append(f"{where}.kind: {kind!r} not allowed")
             continue
-        expected = {"slug", "kind", "title", "body", "video"} | ({"scenario"} if kind == "scenario" else set())
+        expected = {"slug", "kind", "title", "body", "video"} | (
+            {"scenario"} if kind == "scenario" else set()
+        )
         if set(lesson) != expected:
             p.append(f"{where}: keys {sorted(lesson)} != {sorted(expected)}")
             continue
@@ -289,7 +334,9 @@ def validate_course(course: dict) -> list[str]:
         p.append(f"questions: need at least {MIN_QUESTIONS}")
         questions = questions if isinstance(questions, list) else []
     unique([q.get("key") for q in questions], "questions", p)
-    if isinstance(course["questions_per_attempt"], int) and course["questions_per_attempt"] > len(questions):
+    if isinstance(course["questions_per_attempt"], int) and course["questions_per_attempt"] > len(
+        questions
+    ):
         p.append("questions_per_attempt exceeds the bank size")
     kinds_seen = set()
     for qi, q in enumerate(questions):
@@ -330,7 +377,9 @@ def validate_course(course: dict) -> list[str]:
             if n_correct < 1:
                 p.append(f"{where}: multiple needs at least one correct choice")
     if questions and not kinds_seen >= QUESTION_KINDS:
-        p.append(f"questions: bank must mix all kinds, missing {sorted(QUESTION_KINDS - kinds_seen)}")
+        p.append(
+            f"questions: bank must mix all kinds, missing {sorted(QUESTION_KINDS - kinds_seen)}"
+        )
 
     # ---- glossary
     glossary = course["glossary"]
@@ -413,8 +462,13 @@ def test_furigana_overrides():
         assert JA_RE.search(term), term
         assert KANA_RE.match(reading), f"{term}: {reading!r} is not hiragana"
     for term, reading in {
-        "役務": "えきむ", "外為法": "がいためほう", "該非判定": "がいひはんてい", "非該当": "ひがいとう",
-        "輸出令": "ゆしゅつれい", "特定類型": "とくているいけい", "包括許可": "ほうかつきょか",
+        "役務": "えきむ",
+        "外為法": "がいためほう",
+        "該非判定": "がいひはんてい",
+        "非該当": "ひがいとう",
+        "輸出令": "ゆしゅつれい",
+        "特定類型": "とくているいけい",
+        "包括許可": "ほうかつきょか",
     }.items():
         assert data.get(term) == reading, term
 
@@ -456,36 +510,73 @@ BREAKERS = {
     "empty_ja": lambda c: c["summary"].__setitem__("ja", "  "),
     "ja_without_japanese": lambda c: c["title"].__setitem__("ja", "Why export control"),
     "kanji_in_english": lambda c: c["summary"].__setitem__("en", "This covers 輸出管理 basics."),
-    "kana_in_english_body": lambda c: _first_text_lesson(c)["body"].__setitem__("en", "<p>See みなし輸出.</p>"),
-    "script_tag": lambda c: _first_text_lesson(c)["body"].__setitem__("ja", "<p>危険</p><script>x()</script>"),
-    "inline_style": lambda c: _first_text_lesson(c)["body"].__setitem__("ja", '<p style="color:red">注意</p>'),
-    "h2_heading": lambda c: _first_text_lesson(c)["body"].__setitem__("en", "<h2>Title</h2><p>Text</p>"),
+    "kana_in_english_body": lambda c: _first_text_lesson(c)["body"].__setitem__(
+        "en", "<p>See みなし輸出.</p>"
+    ),
+    "script_tag": lambda c: _first_text_lesson(c)["body"].__setitem__(
+        "ja", "<p>危険</p><script>x()</script>"
+    ),
+    "inline_style": lambda c: _first_text_lesson(c)["body"].__setitem__(
+        "ja", '<p style="color:red">注意</p>'
+    ),
+    "h2_heading": lambda c: _first_text_lesson(c)["body"].__setitem__(
+        "en", "<h2>Title</h2><p>Text</p>"
+    ),
     "table_without_caption": lambda c: _first_text_lesson(c)["body"].__setitem__(
-        "en", '<table><tr><th scope="col">A</th></tr><tr><td>b</td></tr></table>'),
+        "en", '<table><tr><th scope="col">A</th></tr><tr><td>b</td></tr></table>'
+    ),
     "th_without_scope": lambda c: _first_text_lesson(c)["body"].__setitem__(
-        "en", "<table><caption>C</caption><tr><th>A</th></tr></table>"),
-    "unclosed_tag": lambda c: _first_text_lesson(c)["body"].__setitem__("en", "<p>open <strong>bold</p>"),
-    "img_tag": lambda c: _first_text_lesson(c)["body"].__setitem__("en", '<p>x</p><img src="a.png">'),
+        "en", "<table><caption>C</caption><tr><th>A</th></tr></table>"
+    ),
+    "unclosed_tag": lambda c: _first_text_lesson(c)["body"].__setitem__(
+        "en", "<p>open <strong>bold</p>"
+    ),
+    "img_tag": lambda c: _first_text_lesson(c)["body"].__setitem__(
+        "en", '<p>x</p><img src="a.png">'
+    ),
     "video_not_null": lambda c: _first_text_lesson(c).__setitem__("video", "intro.mp4"),
-    "two_correct_single": lambda c: [ch.__setitem__("correct", True) for ch in _q(c, "single")["choices"]],
-    "no_correct_single": lambda c: [ch.__setitem__("correct", False) for ch in _q(c, "single")["choices"]],
-    "no_correct_multiple": lambda c: [ch.__setitem__("correct", False) for ch in _q(c, "multiple")["choices"]],
-    "tf_both_true": lambda c: [ch.__setitem__("correct", True) for ch in _q(c, "true_false")["choices"]],
-    "duplicate_question_key": lambda c: c["questions"][1].__setitem__("key", c["questions"][0]["key"]),
+    "two_correct_single": lambda c: [
+        ch.__setitem__("correct", True) for ch in _q(c, "single")["choices"]
+    ],
+    "no_correct_single": lambda c: [
+        ch.__setitem__("correct", False) for ch in _q(c, "single")["choices"]
+    ],
+    "no_correct_multiple": lambda c: [
+        ch.__setitem__("correct", False) for ch in _q(c, "multiple")["choices"]
+    ],
+    "tf_both_true": lambda c: [
+        ch.__setitem__("correct", True) for ch in _q(c, "true_false")["choices"]
+    ],
+    "duplicate_question_key": lambda c: c["questions"][1].__setitem__(
+        "key", c["questions"][0]["key"]
+    ),
     "duplicate_choice_key": lambda c: _q(c, "single")["choices"][1].__setitem__(
-        "key", _q(c, "single")["choices"][0]["key"]),
-    "scenario_two_correct": lambda c: [o.__setitem__("correct", True) for o in _first_scenario(c)["scenario"]["options"]],
-    "scenario_missing_feedback": lambda c: _first_scenario(c)["scenario"]["options"][0].pop("feedback"),
+        "key", _q(c, "single")["choices"][0]["key"]
+    ),
+    "scenario_two_correct": lambda c: [
+        o.__setitem__("correct", True) for o in _first_scenario(c)["scenario"]["options"]
+    ],
+    "scenario_missing_feedback": lambda c: _first_scenario(c)["scenario"]["options"][0].pop(
+        "feedback"
+    ),
     "no_scenario": lambda c: [
-        les.__setitem__("kind", "text") or les.pop("scenario") for m in c["modules"] for les in m["lessons"]
-        if les["kind"] == "scenario"],
+        les.__setitem__("kind", "text") or les.pop("scenario")
+        for m in c["modules"]
+        for les in m["lessons"]
+        if les["kind"] == "scenario"
+    ],
     "too_few_questions": lambda c: c.__setitem__("questions", c["questions"][:10]),
-    "attempt_exceeds_bank": lambda c: c.__setitem__("questions_per_attempt", len(c["questions"]) + 1),
+    "attempt_exceeds_bank": lambda c: c.__setitem__(
+        "questions_per_attempt", len(c["questions"]) + 1
+    ),
     "too_few_lessons": lambda c: (
-        c.__setitem__("modules", c["modules"][:2]), [m.__setitem__("lessons", m["lessons"][:1]) for m in c["modules"]]),
+        c.__setitem__("modules", c["modules"][:2]),
+        [m.__setitem__("lessons", m["lessons"][:1]) for m in c["modules"]],
+    ),
     "one_module": lambda c: c.__setitem__("modules", c["modules"][:1]),
     "duplicate_lesson_slug": lambda c: c["modules"][1]["lessons"][0].__setitem__(
-        "slug", c["modules"][0]["lessons"][0]["slug"]),
+        "slug", c["modules"][0]["lessons"][0]["slug"]
+    ),
     "glossary_reading_not_kana": lambda c: c["glossary"][0].__setitem__("reading", "minashi"),
     "glossary_too_small": lambda c: c.__setitem__("glossary", c["glossary"][:2]),
     "extra_key": lambda c: c.__setitem__("author", "someone"),
@@ -509,7 +600,7 @@ def test_parenthesised_japanese_is_allowed_in_english():
 
 def test_html_checker_accepts_accessible_table():
     html = (
-        "<table><caption>Roles</caption><thead><tr><th scope=\"col\">Role</th><th scope=\"col\">Who</th></tr></thead>"
-        "<tbody><tr><th scope=\"row\">Chief officer</th><td>Vice-president</td></tr></tbody></table>"
+        '<table><caption>Roles</caption><thead><tr><th scope="col">Role</th><th scope="col">Who</th></tr></thead>'
+        '<tbody><tr><th scope="row">Chief officer</th><td>Vice-president</td></tr></tbody></table>'
     )
     assert html_errors(html) == []

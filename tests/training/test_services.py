@@ -41,7 +41,9 @@ def test_editing_content_bumps_the_version_and_keeps_the_old_snapshot(course) ->
 
 
 def test_an_edit_never_changes_a_past_attempt(course, researcher) -> None:  # type: ignore[no-untyped-def]
-    attempt = services.attempt_start(user=researcher, course=course, language="ja", rng=random.Random(1))
+    attempt = services.attempt_start(
+        user=researcher, course=course, language="ja", rng=random.Random(1)
+    )
     services.attempt_submit(user=researcher, attempt=attempt, answers=right_answers(attempt))
     served = copy.deepcopy(attempt.questions)
     data = small_course_data()
@@ -55,14 +57,20 @@ def test_an_edit_never_changes_a_past_attempt(course, researcher) -> None:  # ty
 
 
 def test_the_quiz_draws_from_the_bank_in_random_order(course, researcher) -> None:  # type: ignore[no-untyped-def]
-    first = services.attempt_start(user=researcher, course=course, language="ja", rng=random.Random(1))
+    first = services.attempt_start(
+        user=researcher, course=course, language="ja", rng=random.Random(1)
+    )
     assert len(first.questions) == 4
     assert {q["key"] for q in first.questions} <= {f"q0{i}" for i in range(1, 6)}
-    assert services.attempt_start(user=researcher, course=course, language="ja").pk == first.pk  # resumed
+    assert (
+        services.attempt_start(user=researcher, course=course, language="ja").pk == first.pk
+    )  # resumed
     services.attempt_submit(user=researcher, attempt=first, answers={})
     orders = set()
     for seed in range(8):
-        attempt = services.attempt_start(user=researcher, course=course, language="en", rng=random.Random(seed))
+        attempt = services.attempt_start(
+            user=researcher, course=course, language="en", rng=random.Random(seed)
+        )
         orders.add(tuple(q["key"] for q in attempt.questions))
         services.attempt_submit(user=researcher, attempt=attempt, answers={})
     assert len(orders) > 1
@@ -74,9 +82,16 @@ def test_scoring_pass_mark_and_stored_evidence(course, researcher) -> None:  # t
     answers[attempt.questions[0]["key"]] = []  # 3 of 4 = 75% < 80%
     services.attempt_submit(user=researcher, attempt=attempt, answers=answers)
     attempt.refresh_from_db()
-    assert (attempt.score, attempt.passed, attempt.pass_mark, attempt.language) == (75, False, 80, "en")
+    assert (attempt.score, attempt.passed, attempt.pass_mark, attempt.language) == (
+        75,
+        False,
+        80,
+        "en",
+    )
     assert attempt.submitted_at is not None and attempt.content_hash == course.content_hash
-    assert AuditEvent.objects.filter(action="training.quiz.submit", object_id=str(attempt.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="training.quiz.submit", object_id=str(attempt.pk)
+    ).exists()
 
 
 def test_multiple_choice_needs_exactly_the_right_set(course, researcher) -> None:  # type: ignore[no-untyped-def]
@@ -99,11 +114,19 @@ def test_completion_needs_every_lesson_and_a_passed_quiz(course, researcher) -> 
     assert completion.valid_until == timezone.localdate() + dt.timedelta(days=365)
     cert = completion.certificate
     assert len(cert.code) >= 16 and cert.holder_name_ja == researcher.full_name
-    assert AuditEvent.objects.filter(action="training.course.complete", object_id=str(completion.pk)).exists()
-    assert AuditEvent.objects.filter(action="training.certificate.issue", object_id=str(cert.pk)).exists()
+    assert AuditEvent.objects.filter(
+        action="training.course.complete", object_id=str(completion.pk)
+    ).exists()
+    assert AuditEvent.objects.filter(
+        action="training.certificate.issue", object_id=str(cert.pk)
+    ).exists()
     assert training_is_valid(user=researcher, course_slug="basics")
-    assert not training_is_valid(user=researcher, course_slug="basics", on=completion.valid_until + dt.timedelta(days=1))
-    assert not training_is_valid(user=researcher, course_slug="basics", on=timezone.localdate() - dt.timedelta(days=1))
+    assert not training_is_valid(
+        user=researcher, course_slug="basics", on=completion.valid_until + dt.timedelta(days=1)
+    )
+    assert not training_is_valid(
+        user=researcher, course_slug="basics", on=timezone.localdate() - dt.timedelta(days=1)
+    )
     assert not training_is_valid(user=researcher, course_slug="other")
 
 
@@ -142,7 +165,9 @@ def test_certificate_codes_are_random_and_unguessable() -> None:
 
 def test_html_is_sanitised_when_loaded(db) -> None:  # type: ignore[no-untyped-def]
     data = small_course_data(slug="xss")
-    data["modules"][0]["lessons"][0]["body"]["en"] = '<p onclick="x()">Hi<script>alert(1)</script></p>'
+    data["modules"][0]["lessons"][0]["body"]["en"] = (
+        '<p onclick="x()">Hi<script>alert(1)</script></p>'
+    )
     course, _ = services.course_load_from_dict(data=data)
     body = course.lessons().get(slug="intro").body_en
     assert "script" not in body and "onclick" not in body and "Hi" in body

@@ -20,11 +20,23 @@ def _edit_course(course, officer) -> None:  # type: ignore[no-untyped-def]
     q1 = Question.objects.get(course=course, key="q01")
     q1.text_en = "A reworded question."
     services.question_save(question=q1, acting_user=officer)
-    services.lesson_remove(lesson=Lesson.objects.get(module__course=course, slug="video"), acting_user=officer)
-    services.question_remove(question=Question.objects.get(course=course, key="q02"), acting_user=officer)
-    new = Question(course=course, key="q99", kind="true_false", text_ja="新しい質問", text_en="A new question",
-                   choices=[{"key": "true", "text": {"ja": "正しい", "en": "True"}, "correct": True},
-                            {"key": "false", "text": {"ja": "誤り", "en": "False"}, "correct": False}])
+    services.lesson_remove(
+        lesson=Lesson.objects.get(module__course=course, slug="video"), acting_user=officer
+    )
+    services.question_remove(
+        question=Question.objects.get(course=course, key="q02"), acting_user=officer
+    )
+    new = Question(
+        course=course,
+        key="q99",
+        kind="true_false",
+        text_ja="新しい質問",
+        text_en="A new question",
+        choices=[
+            {"key": "true", "text": {"ja": "正しい", "en": "True"}, "correct": True},
+            {"key": "false", "text": {"ja": "誤り", "en": "False"}, "correct": False},
+        ],
+    )
     services.question_save(question=new, acting_user=officer)
 
 
@@ -51,7 +63,9 @@ def test_reordering_is_an_order_change_not_a_content_change() -> None:
     assert version_changes(previous=old, current=small_course_data()).is_empty
 
 
-def test_the_history_page_and_an_old_version_are_readable(client, course, officer, auditor, researcher) -> None:  # type: ignore[no-untyped-def]
+def test_the_history_page_and_an_old_version_are_readable(
+    client, course, officer, auditor, researcher
+) -> None:  # type: ignore[no-untyped-def]
     _edit_course(course, officer)
     client.force_login(auditor)
     page = client.get("/training/manage/courses/basics/versions/").content.decode()
@@ -59,7 +73,9 @@ def test_the_history_page_and_an_old_version_are_readable(client, course, office
     assert "q99" in page and "video" in page
     old = client.get("/training/manage/courses/basics/versions/1/").content.decode()
     # v1 still has the video lesson, the original wording and q02, with its right answer marked
-    assert "動画" in old and "質問1の本文です。" in old and "質問2の本文です。" in old and "✓" in old
+    assert (
+        "動画" in old and "質問1の本文です。" in old and "質問2の本文です。" in old and "✓" in old
+    )
     assert "新しい質問" not in old
     current = client.get("/training/manage/courses/basics/versions/6/").content.decode()
     assert "新しい質問" in current and "質問2の本文です。" not in current

@@ -78,8 +78,10 @@ def read_rows(*, filename: str, content: bytes) -> list[dict[str, str]]:
             parts.append(_("missing columns: %(cols)s") % {"cols": ", ".join(missing)})
         if unknown:
             parts.append(_("unknown columns: %(cols)s") % {"cols": ", ".join(unknown)})
-        raise ImportFileError(_("Wrong columns (%(detail)s). Expected: %(expected)s.") % {
-            "detail": "; ".join(parts), "expected": ", ".join(REQUIRED + OPTIONAL)})
+        raise ImportFileError(
+            _("Wrong columns (%(detail)s). Expected: %(expected)s.")
+            % {"detail": "; ".join(parts), "expected": ", ".join(REQUIRED + OPTIONAL)}
+        )
     if len(records) - 1 > MAX_ROWS:
         raise ImportFileError(_("Too many rows: at most %(max)d per file.") % {"max": MAX_ROWS})
     rows = []
@@ -88,7 +90,13 @@ def read_rows(*, filename: str, content: bytes) -> list[dict[str, str]]:
         if not any(values):
             rows.append({})
             continue
-        rows.append({column: (values[i] if i < len(values) else "") for i, column in enumerate(header) if column})
+        rows.append(
+            {
+                column: (values[i] if i < len(values) else "")
+                for i, column in enumerate(header)
+                if column
+            }
+        )
     return rows
 
 
@@ -128,8 +136,15 @@ def _read_xlsx(content: bytes) -> list[list[str]]:
 
 def validate_rows(rows: list[dict[str, str]]) -> ImportReport:
     units = {unit.code: unit for unit in OrgUnit.objects.filter(is_active=True)}
-    existing = {user.username: user for user in User.objects.filter(username__in=[r.get("username", "") for r in rows])}
-    emails_taken = dict(User.objects.filter(email__in=[r.get("email", "").lower() for r in rows]).values_list("email", "username"))
+    existing = {
+        user.username: user
+        for user in User.objects.filter(username__in=[r.get("username", "") for r in rows])
+    }
+    emails_taken = dict(
+        User.objects.filter(email__in=[r.get("email", "").lower() for r in rows]).values_list(
+            "email", "username"
+        )
+    )
     seen_usernames: set[str] = set()
     seen_emails: set[str] = set()
     results = []
@@ -169,10 +184,16 @@ def validate_rows(rows: list[dict[str, str]]) -> ImportReport:
 
 
 def _roles(row: dict[str, str]) -> list[str]:
-    return [role.strip() for role in (row.get("roles") or "researcher").replace(",", ";").split(";") if role.strip()]
+    return [
+        role.strip()
+        for role in (row.get("roles") or "researcher").replace(",", ";").split(";")
+        if role.strip()
+    ]
 
 
-def users_bulk_import(*, acting_user: User | None, rows: list[dict[str, str]], dry_run: bool) -> ImportReport:
+def users_bulk_import(
+    *, acting_user: User | None, rows: list[dict[str, str]], dry_run: bool
+) -> ImportReport:
     """Validate every row; unless ``dry_run`` or any row is invalid, create/update all in one transaction.
 
     New users, their roles and their audit events are written in batches (a university imports
@@ -183,15 +204,21 @@ def users_bulk_import(*, acting_user: User | None, rows: list[dict[str, str]], d
         return report
     units = {unit.code: unit for unit in OrgUnit.objects.all()}
     rows = [row for row in rows if row]
-    existing = {user.username: user for user in User.objects.filter(username__in=[row["username"] for row in rows])}
+    existing = {
+        user.username: user
+        for user in User.objects.filter(username__in=[row["username"] for row in rows])
+    }
     with transaction.atomic():
         new_users: list[User] = []
         for row in rows:
             unit = units[row["unit_code"]]
             fields = {
-                "email": row["email"].lower(), "full_name": row.get("full_name", ""),
-                "full_name_en": row.get("full_name_en", ""), "employee_number": row.get("employee_number", ""),
-                "org_unit": unit, "language": row.get("language") or "ja",
+                "email": row["email"].lower(),
+                "full_name": row.get("full_name", ""),
+                "full_name_en": row.get("full_name_en", ""),
+                "employee_number": row.get("employee_number", ""),
+                "org_unit": unit,
+                "language": row.get("language") or "ja",
             }
             user = existing.get(row["username"])
             if user is None:
@@ -201,13 +228,29 @@ def users_bulk_import(*, acting_user: User | None, rows: list[dict[str, str]], d
             else:
                 services.user_update(acting_user=acting_user, user=user, **fields)
                 for role in _roles(row):
-                    services.role_assign(acting_user=acting_user, user=user, role=role, org_unit=unit if role in UNIT_SCOPED_ROLES else None)
-        _create_users_in_bulk(acting_user=acting_user, users=new_users, rows={row["username"]: row for row in rows}, units=units)
+                    services.role_assign(
+                        acting_user=acting_user,
+                        user=user,
+                        role=role,
+                        org_unit=unit if role in UNIT_SCOPED_ROLES else None,
+                    )
+        _create_users_in_bulk(
+            acting_user=acting_user,
+            users=new_users,
+            rows={row["username"]: row for row in rows},
+            units=units,
+        )
     report.applied = True
     return report
 
 
-def _create_users_in_bulk(*, acting_user: User | None, users: list[User], rows: dict[str, dict[str, str]], units: dict[str, OrgUnit]) -> None:
+def _create_users_in_bulk(
+    *,
+    acting_user: User | None,
+    users: list[User],
+    rows: dict[str, dict[str, str]],
+    units: dict[str, OrgUnit],
+) -> None:
     created = User.objects.bulk_create(users, batch_size=500)
     if created and created[0].pk is None:  # a database that cannot return ids from bulk inserts
         created = list(User.objects.filter(username__in=[user.username for user in users]))
@@ -215,12 +258,26 @@ def _create_users_in_bulk(*, acting_user: User | None, users: list[User], rows: 
     entries: list[AuditEntry] = []
     for user in created:
         row = rows[user.username]
-        entries.append(AuditEntry(action="accounts.user.create", object_type="accounts.user", object_id=str(user.pk),
-                                  object_repr=str(user), after={f: getattr(user, f) for f in services.USER_AUDIT_FIELDS}))
+        entries.append(
+            AuditEntry(
+                action="accounts.user.create",
+                object_type="accounts.user",
+                object_id=str(user.pk),
+                object_repr=str(user),
+                after={f: getattr(user, f) for f in services.USER_AUDIT_FIELDS},
+            )
+        )
         for role in dict.fromkeys(_roles(row)):
             scope = units[row["unit_code"]] if role in UNIT_SCOPED_ROLES else None
             assignments.append(RoleAssignment(user=user, role=role, org_unit=scope))
-            entries.append(AuditEntry(action="accounts.role.assign", object_type="accounts.user", object_id=str(user.pk),
-                                      object_repr=str(user), after={"role": role, "org_unit_id": scope.pk if scope else None}))
+            entries.append(
+                AuditEntry(
+                    action="accounts.role.assign",
+                    object_type="accounts.user",
+                    object_id=str(user.pk),
+                    object_repr=str(user),
+                    after={"role": role, "org_unit_id": scope.pk if scope else None},
+                )
+            )
     RoleAssignment.objects.bulk_create(assignments, batch_size=500)
     audit_events_bulk_create(actor=acting_user, entries=entries)

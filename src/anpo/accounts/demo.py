@@ -19,7 +19,13 @@ UNITS = [
     ("eng", "minato", "faculty", "工学研究科", "Graduate School of Engineering"),
     ("eng-mech", "eng", "department", "機械工学専攻", "Department of Mechanical Engineering"),
     ("eng-mech-precision", "eng-mech", "lab", "精密加工研究室", "Precision Machining Laboratory"),
-    ("eng-ee", "eng", "department", "電気電子工学専攻", "Department of Electrical and Electronic Engineering"),
+    (
+        "eng-ee",
+        "eng",
+        "department",
+        "電気電子工学専攻",
+        "Department of Electrical and Electronic Engineering",
+    ),
     ("eng-ee-power", "eng-ee", "lab", "パワー半導体研究室", "Power Semiconductor Laboratory"),
     ("sci", "minato", "faculty", "理学研究科", "Graduate School of Science"),
     ("sci-chem", "sci", "department", "化学専攻", "Department of Chemistry"),
@@ -27,7 +33,13 @@ UNITS = [
     ("med", "minato", "faculty", "医学系研究科", "Graduate School of Medicine"),
     ("med-virology", "med", "lab", "ウイルス学研究室", "Virology Laboratory"),
     ("ias", "minato", "institute", "先端科学研究所", "Institute for Advanced Science"),
-    ("research-office", "minato", "office", "研究推進部 安全保障輸出管理室", "Research Promotion Division, Export Control Office"),
+    (
+        "research-office",
+        "minato",
+        "office",
+        "研究推進部 安全保障輸出管理室",
+        "Research Promotion Division, Export Control Office",
+    ),
 ]
 
 
@@ -62,7 +74,11 @@ def demo_load() -> list[DemoAccount]:
         unit = OrgUnit.objects.filter(code=code).first()
         if unit is None:
             unit = services.org_unit_create(
-                acting_user=None, code=code, name_ja=name_ja, name_en=name_en, kind=kind,
+                acting_user=None,
+                code=code,
+                name_ja=name_ja,
+                name_en=name_en,
+                kind=kind,
                 parent=units[parent] if parent else None,
             )
         units[code] = unit
@@ -70,9 +86,15 @@ def demo_load() -> list[DemoAccount]:
         if User.objects.filter(username=account.username).exists():
             continue
         services.user_create(
-            acting_user=None, username=account.username, email=f"{account.username}@demo.anpo.invalid",
-            password=DEMO_PASSWORD, full_name=account.full_name, full_name_en=account.full_name_en,
-            org_unit=units[account.unit], roles=[(account.role, units[account.unit])], is_demo=True,
+            acting_user=None,
+            username=account.username,
+            email=f"{account.username}@demo.anpo.invalid",
+            password=DEMO_PASSWORD,
+            full_name=account.full_name,
+            full_name_en=account.full_name_en,
+            org_unit=units[account.unit],
+            roles=[(account.role, units[account.unit])],
+            is_demo=True,
             language="ja",
         )
     return ACCOUNTS

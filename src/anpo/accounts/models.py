@@ -31,7 +31,12 @@ class OrgUnit(TimeStampedModel):
     name_en = models.CharField(_("name (English)"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=500, db_index=True, editable=False, default="")
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -72,15 +77,31 @@ class User(AbstractUser):
         HIGH = "high", _("High contrast")
 
     email = models.EmailField(_("e-mail address"), unique=True)
-    full_name = models.CharField(_("full name"), max_length=200, blank=True, help_text=_("As written in Japanese documents, e.g. 山田 太郎."))
+    full_name = models.CharField(
+        _("full name"),
+        max_length=200,
+        blank=True,
+        help_text=_("As written in Japanese documents, e.g. 山田 太郎."),
+    )
     full_name_en = models.CharField(_("full name (Latin script)"), max_length=200, blank=True)
     employee_number = models.CharField(_("staff / student number"), max_length=50, blank=True)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+        OrgUnit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
     )
-    language = models.CharField(_("language"), max_length=8, choices=[("ja", "日本語"), ("en", "English")], default="ja")
-    font_size = models.CharField(_("font size"), max_length=10, choices=FontSize.choices, default=FontSize.STANDARD)
-    contrast = models.CharField(_("contrast"), max_length=10, choices=Contrast.choices, default=Contrast.STANDARD)
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("ja", "日本語"), ("en", "English")], default="ja"
+    )
+    font_size = models.CharField(
+        _("font size"), max_length=10, choices=FontSize.choices, default=FontSize.STANDARD
+    )
+    contrast = models.CharField(
+        _("contrast"), max_length=10, choices=Contrast.choices, default=Contrast.STANDARD
+    )
     furigana = models.BooleanField(_("furigana"), default=False)
     is_demo = models.BooleanField(_("demo account"), default=False, editable=False)
 
@@ -104,7 +125,11 @@ class User(AbstractUser):
         """The user's roles (cached on the instance for the request)."""
         cached = self.__dict__.get("_role_cache")
         if cached is None:
-            cached = frozenset(self.role_assignments.values_list("role", flat=True)) if self.pk else frozenset()
+            cached = (
+                frozenset(self.role_assignments.values_list("role", flat=True))
+                if self.pk
+                else frozenset()
+            )
             self.__dict__["_role_cache"] = cached
         return cached
 
@@ -128,14 +153,23 @@ class RoleAssignment(TimeStampedModel):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="role_assignments")
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     org_unit = models.ForeignKey(
-        OrgUnit, verbose_name=_("scope"), null=True, blank=True, on_delete=models.PROTECT, related_name="role_assignments"
+        OrgUnit,
+        verbose_name=_("scope"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
     )
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "role", "org_unit"], name="unique_role_per_scope"),
             models.UniqueConstraint(
-                fields=["user", "role"], condition=models.Q(org_unit__isnull=True), name="unique_unscoped_role"
+                fields=["user", "role", "org_unit"], name="unique_role_per_scope"
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(org_unit__isnull=True),
+                name="unique_unscoped_role",
             ),
         ]
         verbose_name = _("role assignment")

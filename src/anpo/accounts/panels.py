@@ -17,9 +17,25 @@ def admin_panel(user: User) -> Panel | None:
     without_unit = User.objects.filter(is_active=True, org_unit__isnull=True).count()
     items = []
     if without_role:
-        items.append(PanelItem(text=_("Active users without a role"), url=reverse("accounts:user_list"), badge=str(without_role), urgent=True))
+        items.append(
+            PanelItem(
+                text=_("Active users without a role"),
+                url=reverse("accounts:user_list"),
+                badge=str(without_role),
+                urgent=True,
+            )
+        )
     if without_unit:
-        items.append(PanelItem(text=_("Active users without a unit"), url=reverse("accounts:user_list"), badge=str(without_unit), urgent=True))
-    items.append(PanelItem(text=_("Import users from CSV or XLSX"), url=reverse("accounts:user_import")))
+        items.append(
+            PanelItem(
+                text=_("Active users without a unit"),
+                url=reverse("accounts:user_list"),
+                badge=str(without_unit),
+                urgent=True,
+            )
+        )
+    items.append(
+        PanelItem(text=_("Import users from CSV or XLSX"), url=reverse("accounts:user_import"))
+    )
     items.append(PanelItem(text=_("Organisation units"), url=reverse("accounts:unit_list")))
     return Panel(title=_("Users and units"), items=items, order=80)

@@ -28,7 +28,9 @@ def unit_subtree(*, unit: OrgUnit) -> QuerySet[OrgUnit]:
     return OrgUnit.objects.filter(path__startswith=unit.path)
 
 
-def scope_queryset[M: Model](qs: QuerySet[M], *, user: User, owner_field: str, unit_field: str | None = None) -> QuerySet[M]:
+def scope_queryset[M: Model](
+    qs: QuerySet[M], *, user: User, owner_field: str, unit_field: str | None = None
+) -> QuerySet[M]:
     """Restrict ``qs`` to the rows ``user`` may see.
 
     ``owner_field`` names the user foreign key that owns a row (e.g. ``"created_by"``);
@@ -48,7 +50,13 @@ def scope_queryset[M: Model](qs: QuerySet[M], *, user: User, owner_field: str, u
 
 def visible_users(*, user: User) -> QuerySet[User]:
     """People whose records ``user`` may see (always including themself)."""
-    return scope_queryset(User.objects.all(), user=user, owner_field="pk", unit_field="org_unit").distinct() if not user.is_anonymous else User.objects.none()
+    return (
+        scope_queryset(
+            User.objects.all(), user=user, owner_field="pk", unit_field="org_unit"
+        ).distinct()
+        if not user.is_anonymous
+        else User.objects.none()
+    )
 
 
 def user_can_see_user(*, viewer: User, other: User) -> bool:
@@ -59,8 +67,11 @@ def user_list(*, search: str = "", unit: OrgUnit | None = None, role: str = "") 
     users = User.objects.select_related("org_unit").prefetch_related("role_assignments")
     if search:
         users = users.filter(
-            Q(username__icontains=search) | Q(email__icontains=search) | Q(full_name__icontains=search)
-            | Q(full_name_en__icontains=search) | Q(employee_number__iexact=search)
+            Q(username__icontains=search)
+            | Q(email__icontains=search)
+            | Q(full_name__icontains=search)
+            | Q(full_name_en__icontains=search)
+            | Q(employee_number__iexact=search)
         )
     if unit is not None:
         users = users.filter(org_unit__path__startswith=unit.path)

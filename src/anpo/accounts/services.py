@@ -10,7 +10,16 @@ from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.roles import UNIT_SCOPED_ROLES, Role
 from anpo.records.services import audit_event_create
 
-USER_AUDIT_FIELDS = ("username", "email", "full_name", "full_name_en", "employee_number", "org_unit_id", "is_active", "language")
+USER_AUDIT_FIELDS = (
+    "username",
+    "email",
+    "full_name",
+    "full_name_en",
+    "employee_number",
+    "org_unit_id",
+    "is_active",
+    "language",
+)
 UNIT_AUDIT_FIELDS = ("code", "name_ja", "name_en", "kind", "parent_id", "is_active")
 
 
@@ -25,11 +34,26 @@ def _set_path(unit: OrgUnit) -> None:
 
 
 @transaction.atomic
-def org_unit_create(*, acting_user: User | None, code: str, name_ja: str, name_en: str, kind: str, parent: OrgUnit | None) -> OrgUnit:
-    unit = OrgUnit.objects.create(code=code, name_ja=name_ja, name_en=name_en, kind=kind, parent=parent)
+def org_unit_create(
+    *,
+    acting_user: User | None,
+    code: str,
+    name_ja: str,
+    name_en: str,
+    kind: str,
+    parent: OrgUnit | None,
+) -> OrgUnit:
+    unit = OrgUnit.objects.create(
+        code=code, name_ja=name_ja, name_en=name_en, kind=kind, parent=parent
+    )
     _set_path(unit)
     unit.save(update_fields=["path", "depth"])
-    audit_event_create(actor=acting_user, action="accounts.org_unit.create", obj=unit, after=_snapshot(unit, UNIT_AUDIT_FIELDS))
+    audit_event_create(
+        actor=acting_user,
+        action="accounts.org_unit.create",
+        obj=unit,
+        after=_snapshot(unit, UNIT_AUDIT_FIELDS),
+    )
     return unit
 
 
@@ -39,7 +63,9 @@ def org_unit_update(*, acting_user: User | None, unit: OrgUnit, **changes: Any) 
     unit = OrgUnit.objects.select_for_update().get(pk=unit.pk)
     before = _snapshot(unit, UNIT_AUDIT_FIELDS)
     new_parent = changes.get("parent", unit.parent)
-    if new_parent is not None and (new_parent.pk == unit.pk or new_parent.path.startswith(unit.path)):
+    if new_parent is not None and (
+        new_parent.pk == unit.pk or new_parent.path.startswith(unit.path)
+    ):
         raise ValueError("a unit cannot be moved under itself or its own descendant")
     for field, value in changes.items():
         setattr(unit, field, value)
@@ -47,11 +73,19 @@ def org_unit_update(*, acting_user: User | None, unit: OrgUnit, **changes: Any) 
     _set_path(unit)
     unit.save()
     if unit.path != old_path:
-        for child in OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).order_by("depth"):
-            child.path = unit.path + child.path[len(old_path):]
+        for child in (
+            OrgUnit.objects.filter(path__startswith=old_path).exclude(pk=unit.pk).order_by("depth")
+        ):
+            child.path = unit.path + child.path[len(old_path) :]
             child.depth = child.path.count("/") - 2
             child.save(update_fields=["path", "depth"])
-    audit_event_create(actor=acting_user, action="accounts.org_unit.update", obj=unit, before=before, after=_snapshot(unit, UNIT_AUDIT_FIELDS))
+    audit_event_create(
+        actor=acting_user,
+        action="accounts.org_unit.update",
+        obj=unit,
+        before=before,
+        after=_snapshot(unit, UNIT_AUDIT_FIELDS),
+    )
     return unit
 
 
@@ -72,15 +106,26 @@ def user_create(
 ) -> User:
     """Create a user; without a password the account can only be entered after a password reset."""
     user = User(
-        username=username, email=email.lower(), full_name=full_name, full_name_en=full_name_en,
-        employee_number=employee_number, org_unit=org_unit, language=language, is_demo=is_demo,
+        username=username,
+        email=email.lower(),
+        full_name=full_name,
+        full_name_en=full_name_en,
+        employee_number=employee_number,
+        org_unit=org_unit,
+        language=language,
+        is_demo=is_demo,
     )
     if password:
         user.set_password(password)
     else:
         user.set_unusable_password()
     user.save()
-    audit_event_create(actor=acting_user, action="accounts.user.create", obj=user, after=_snapshot(user, USER_AUDIT_FIELDS))
+    audit_event_create(
+        actor=acting_user,
+        action="accounts.user.create",
+        obj=user,
+        after=_snapshot(user, USER_AUDIT_FIELDS),
+    )
     for role, scope in roles or []:
         role_assign(acting_user=acting_user, user=user, role=role, org_unit=scope)
     return user
@@ -99,22 +144,30 @@ def user_update(*, acting_user: User | None, user: User, **changes: Any) -> User
     user.save()
     after = _snapshot(user, USER_AUDIT_FIELDS)
     if after != before:
-        audit_event_create(actor=acting_user, action="accounts.user.update", obj=user, before=before, after=after)
+        audit_event_create(
+            actor=acting_user, action="accounts.user.update", obj=user, before=before, after=after
+        )
     return user
 
 
 @transaction.atomic
-def role_assign(*, acting_user: User | None, user: User, role: str, org_unit: OrgUnit | None = None) -> RoleAssignment:
+def role_assign(
+    *, acting_user: User | None, user: User, role: str, org_unit: OrgUnit | None = None
+) -> RoleAssignment:
     if role not in Role.values:
         raise ValueError(f"unknown role {role!r}")
     if role in UNIT_SCOPED_ROLES and org_unit is None:
         raise ValueError("a department export control manager needs a unit")
     if role not in UNIT_SCOPED_ROLES:
         org_unit = None
-    assignment, created = RoleAssignment.objects.get_or_create(user=user, role=role, org_unit=org_unit)
+    assignment, created = RoleAssignment.objects.get_or_create(
+        user=user, role=role, org_unit=org_unit
+    )
     if created:
         audit_event_create(
-            actor=acting_user, action="accounts.role.assign", obj=user,
+            actor=acting_user,
+            action="accounts.role.assign",
+            obj=user,
             after={"role": role, "org_unit_id": org_unit.pk if org_unit else None},
         )
     user.__dict__.pop("_role_cache", None)
@@ -125,7 +178,9 @@ def role_assign(*, acting_user: User | None, user: User, role: str, org_unit: Or
 def role_revoke(*, acting_user: User | None, assignment: RoleAssignment) -> None:
     user = assignment.user
     audit_event_create(
-        actor=acting_user, action="accounts.role.revoke", obj=user,
+        actor=acting_user,
+        action="accounts.role.revoke",
+        obj=user,
         before={"role": assignment.role, "org_unit_id": assignment.org_unit_id},
     )
     assignment.delete()
@@ -135,7 +190,9 @@ def role_revoke(*, acting_user: User | None, assignment: RoleAssignment) -> None
 @transaction.atomic
 def user_preferences_update(*, user: User, font_size: str, contrast: str, furigana: bool) -> User:
     """Reader preferences are personal settings, not compliance records: no audit event."""
-    User.objects.filter(pk=user.pk).update(font_size=font_size, contrast=contrast, furigana=furigana)
+    User.objects.filter(pk=user.pk).update(
+        font_size=font_size, contrast=contrast, furigana=furigana
+    )
     user.font_size, user.contrast, user.furigana = font_size, contrast, furigana
     return user
 

@@ -55,9 +55,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     user: User = request.user  # type: ignore[assignment]
-    return render(request, "accounts/profile.html", {
-        "assignments": user.role_assignments.select_related("org_unit"),
-    })
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "assignments": user.role_assignments.select_related("org_unit"),
+        },
+    )
 
 
 ADMIN_ROLES = (Role.SYSADMIN,)
@@ -69,9 +73,13 @@ def user_list(request: HttpRequest) -> HttpResponse:
     form = UserSearchForm(request.GET or None)
     search = form.cleaned_data.get("q", "") if form.is_valid() else ""
     role = form.cleaned_data.get("role", "") if form.is_valid() else ""
-    page = Paginator(selectors.user_list(search=search, role=role), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.user_list(search=search, role=role), 50).get_page(
+        request.GET.get("page")
+    )
     can_edit = request.user.is_superuser or request.user.has_role(*ADMIN_ROLES)  # type: ignore[union-attr]
-    return render(request, "accounts/user_list.html", {"form": form, "page": page, "can_edit": can_edit})
+    return render(
+        request, "accounts/user_list.html", {"form": form, "page": page, "can_edit": can_edit}
+    )
 
 
 @require_roles(*ADMIN_ROLES)
@@ -80,11 +88,21 @@ def user_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user = services.user_create(
-            acting_user=request.user, username=data["username"], email=data["email"], full_name=data["full_name"],  # type: ignore[arg-type]
-            full_name_en=data["full_name_en"], employee_number=data["employee_number"], org_unit=data["org_unit"],
-            language=data["language"], roles=[(Role.RESEARCHER, None)],
+            acting_user=request.user,
+            username=data["username"],
+            email=data["email"],
+            full_name=data["full_name"],  # type: ignore[arg-type]
+            full_name_en=data["full_name_en"],
+            employee_number=data["employee_number"],
+            org_unit=data["org_unit"],
+            language=data["language"],
+            roles=[(Role.RESEARCHER, None)],
         )
-        messages.success(request, _("User %(name)s created. They can set a password through 'Forgot your password?'.") % {"name": user.username})
+        messages.success(
+            request,
+            _("User %(name)s created. They can set a password through 'Forgot your password?'.")
+            % {"name": user.username},
+        )
         return redirect("accounts:user_edit", pk=user.pk)
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
@@ -95,14 +113,25 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     form = UserForm(request.POST or None, instance=User.objects.get(pk=pk))
     role_form = RoleAssignForm()
     if request.method == "POST" and form.is_valid():
-        services.user_update(acting_user=request.user, user=user, **{  # type: ignore[arg-type]
-            field: form.cleaned_data[field] for field in UserForm.Meta.fields})
+        services.user_update(
+            acting_user=request.user,
+            user=user,
+            **{  # type: ignore[arg-type]
+                field: form.cleaned_data[field] for field in UserForm.Meta.fields
+            },
+        )
         messages.success(request, _("Changes saved."))
         return redirect("accounts:user_edit", pk=user.pk)
-    return render(request, "accounts/user_form.html", {
-        "form": form, "subject": user, "role_form": role_form,
-        "assignments": user.role_assignments.select_related("org_unit"),
-    })
+    return render(
+        request,
+        "accounts/user_form.html",
+        {
+            "form": form,
+            "subject": user,
+            "role_form": role_form,
+            "assignments": user.role_assignments.select_related("org_unit"),
+        },
+    )
 
 
 @require_roles(*ADMIN_ROLES)
@@ -110,7 +139,12 @@ def role_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = RoleAssignForm(request.POST)
     if request.method == "POST" and form.is_valid():
-        services.role_assign(acting_user=request.user, user=user, role=form.cleaned_data["role"], org_unit=form.cleaned_data["org_unit"])  # type: ignore[arg-type]
+        services.role_assign(
+            acting_user=request.user,
+            user=user,
+            role=form.cleaned_data["role"],
+            org_unit=form.cleaned_data["org_unit"],
+        )  # type: ignore[arg-type]
         messages.success(request, _("Role added."))
     else:
         for errors in form.errors.values():
@@ -131,7 +165,9 @@ def role_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRespon
 @require_roles(*VIEW_USERS_ROLES)
 def unit_list(request: HttpRequest) -> HttpResponse:
     can_edit = request.user.is_superuser or request.user.has_role(*ADMIN_ROLES)  # type: ignore[union-attr]
-    return render(request, "accounts/unit_list.html", {"units": OrgUnit.objects.all(), "can_edit": can_edit})
+    return render(
+        request, "accounts/unit_list.html", {"units": OrgUnit.objects.all(), "can_edit": can_edit}
+    )
 
 
 @require_roles(*ADMIN_ROLES)
@@ -142,11 +178,16 @@ def unit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         data = form.cleaned_data
         try:
             if unit is None:
-                services.org_unit_create(acting_user=request.user, **{k: data[k] for k in ("code", "name_ja", "name_en", "kind", "parent")})  # type: ignore[arg-type]
+                services.org_unit_create(
+                    acting_user=request.user,
+                    **{k: data[k] for k in ("code", "name_ja", "name_en", "kind", "parent")},
+                )  # type: ignore[arg-type]
             else:
                 services.org_unit_update(acting_user=request.user, unit=unit, **data)  # type: ignore[arg-type]
         except ValueError:
-            form.add_error("parent", _("A unit cannot be moved under itself or one of its own sub-units."))
+            form.add_error(
+                "parent", _("A unit cannot be moved under itself or one of its own sub-units.")
+            )
         else:
             messages.success(request, _("Unit saved."))
             return redirect("accounts:unit_list")
@@ -165,10 +206,17 @@ def user_import(request: HttpRequest) -> HttpResponse:
             form.add_error("file", str(exc))
         else:
             with transaction.atomic():
-                report = bulk_import.users_bulk_import(acting_user=request.user, rows=rows, dry_run=form.cleaned_data["dry_run"])  # type: ignore[arg-type]
+                report = bulk_import.users_bulk_import(
+                    acting_user=request.user, rows=rows, dry_run=form.cleaned_data["dry_run"]
+                )  # type: ignore[arg-type]
             if report.applied:
-                messages.success(request, _("Imported: %(created)d created, %(updated)d updated.") % {
-                    "created": report.count("create"), "updated": report.count("update")})
+                messages.success(
+                    request,
+                    _("Imported: %(created)d created, %(updated)d updated.")
+                    % {"created": report.count("create"), "updated": report.count("update")},
+                )
             elif not report.ok:
-                messages.error(request, _("Nothing was imported: fix the rows listed below and upload again."))
+                messages.error(
+                    request, _("Nothing was imported: fix the rows listed below and upload again.")
+                )
     return render(request, "accounts/user_import.html", {"form": form, "report": report})

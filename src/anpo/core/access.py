@@ -39,7 +39,13 @@ def deny_read_only(request: HttpRequest) -> None:
 class ReadOnlyUserMiddleware:
     """Defence in depth: read-only users cannot POST/PUT/PATCH/DELETE outside their own settings."""
 
-    ALLOWED_PREFIXES = ("/accounts/logout", "/accounts/password", "/preferences", "/language", "/i18n")
+    ALLOWED_PREFIXES = (
+        "/accounts/logout",
+        "/accounts/password",
+        "/preferences",
+        "/language",
+        "/i18n",
+    )
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response

@@ -11,15 +11,26 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 
-@extend_schema(responses=inline_serializer("Me", {
-    "username": serializers.CharField(),
-    "roles": serializers.ListField(child=serializers.CharField()),
-    "language": serializers.CharField(),
-}))
+@extend_schema(
+    responses=inline_serializer(
+        "Me",
+        {
+            "username": serializers.CharField(),
+            "roles": serializers.ListField(child=serializers.CharField()),
+            "language": serializers.CharField(),
+        },
+    )
+)
 @api_view(["GET"])
 def me(request: Request) -> Response:
     user = request.user
-    return Response({"username": user.get_username(), "roles": sorted(user.role_set()), "language": user.language})
+    return Response(
+        {
+            "username": user.get_username(),
+            "roles": sorted(user.role_set()),
+            "language": user.language,
+        }
+    )
 
 
 urlpatterns = [

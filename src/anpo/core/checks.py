@@ -15,7 +15,11 @@ def _demo_accounts_with_passwords() -> list[str]:
     from anpo.accounts.models import User
 
     try:
-        return [user.username for user in User.objects.filter(is_demo=True, is_active=True) if user.check_password(DEMO_PASSWORD)]
+        return [
+            user.username
+            for user in User.objects.filter(is_demo=True, is_active=True)
+            if user.check_password(DEMO_PASSWORD)
+        ]
     except DatabaseError:  # not migrated yet
         return []
 
@@ -26,8 +30,13 @@ def demo_accounts_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
         return []
     names = _demo_accounts_with_passwords()
     if names:
-        return [Error(f"Demo accounts with the demo password exist: {', '.join(names)}.",
-                      hint="Run 'anpo demo disable' or deactivate them before running with DEBUG off.", id="anpo.E001")]
+        return [
+            Error(
+                f"Demo accounts with the demo password exist: {', '.join(names)}.",
+                hint="Run 'anpo demo disable' or deactivate them before running with DEBUG off.",
+                id="anpo.E001",
+            )
+        ]
     return []
 
 

@@ -21,13 +21,45 @@ from django.conf import settings
 _KANJI = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ]")
 _HAS_JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # Elements whose text must never be rewritten.
-_SKIP = {"script", "style", "textarea", "select", "option", "ruby", "rt", "rp", "code", "pre", "kbd", "title", "svg", "math"}
-_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+_SKIP = {
+    "script",
+    "style",
+    "textarea",
+    "select",
+    "option",
+    "ruby",
+    "rt",
+    "rp",
+    "code",
+    "pre",
+    "kbd",
+    "title",
+    "svg",
+    "math",
+}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 
 
 def _override_files() -> list[Path]:
     base = Path(settings.BASE_DIR)
-    return [base / "core" / "furigana_overrides.json", base / "training" / "content" / "furigana_overrides.json"]
+    return [
+        base / "core" / "furigana_overrides.json",
+        base / "training" / "content" / "furigana_overrides.json",
+    ]
 
 
 @cache
@@ -62,16 +94,30 @@ def ruby_for_word(surface: str, reading: str) -> str:
     if not reading or not _KANJI.search(surface) or reading == surface:
         return escape(surface, quote=False)
     start = 0
-    while start < len(surface) and start < len(reading) and surface[start] == reading[start] and not _KANJI.match(surface[start]):
+    while (
+        start < len(surface)
+        and start < len(reading)
+        and surface[start] == reading[start]
+        and not _KANJI.match(surface[start])
+    ):
         start += 1
     end_s, end_r = len(surface), len(reading)
-    while end_s > start and end_r > start and surface[end_s - 1] == reading[end_r - 1] and not _KANJI.match(surface[end_s - 1]):
+    while (
+        end_s > start
+        and end_r > start
+        and surface[end_s - 1] == reading[end_r - 1]
+        and not _KANJI.match(surface[end_s - 1])
+    ):
         end_s -= 1
         end_r -= 1
     core, core_reading = surface[start:end_s], reading[start:end_r]
     if not core_reading:
         return escape(surface, quote=False)
-    return escape(surface[:start], quote=False) + _ruby(escape(core, quote=False), core_reading) + escape(surface[end_s:], quote=False)
+    return (
+        escape(surface[:start], quote=False)
+        + _ruby(escape(core, quote=False), core_reading)
+        + escape(surface[end_s:], quote=False)
+    )
 
 
 def _tokens_with_readings(text: str) -> list[tuple[str, str]]:
@@ -126,7 +172,9 @@ class _MainRewriter(HTMLParser):
             self.in_main += 1
         if tag in _SKIP:
             self.skip_depth += 1
-        if any(name == "data-no-furigana" for name, _ in attrs) or any(name == "lang" and value and not value.startswith("ja") for name, value in attrs):
+        if any(name == "data-no-furigana" for name, _ in attrs) or any(
+            name == "lang" and value and not value.startswith("ja") for name, value in attrs
+        ):
             self.no_ruby_depth += 1
             self._stack_marker(tag, True)
         else:
@@ -157,7 +205,12 @@ class _MainRewriter(HTMLParser):
                 break
 
     def handle_data(self, data: str) -> None:
-        if self.in_main and not self.skip_depth and not self.no_ruby_depth and _HAS_JAPANESE.search(data):
+        if (
+            self.in_main
+            and not self.skip_depth
+            and not self.no_ruby_depth
+            and _HAS_JAPANESE.search(data)
+        ):
             # ``data`` holds no tags (entities arrive separately); re-escaping its
             # text only respells a stray '&' or '>' and leaves the rendering as it was.
             self.out.append(ruby_text(data))

@@ -25,7 +25,9 @@ class RequestIdMiddleware:
         incoming = request.headers.get("X-Request-ID", "")
         request_id = incoming if _REQUEST_ID_RE.match(incoming) else uuid.uuid4().hex
         request.request_id = request_id  # type: ignore[attr-defined]
-        tokens = context.bind(request_id=request_id, remote_addr=request.META.get("REMOTE_ADDR", ""))
+        tokens = context.bind(
+            request_id=request_id, remote_addr=request.META.get("REMOTE_ADDR", "")
+        )
         try:
             response = self.get_response(request)
         finally:
@@ -46,7 +48,9 @@ class UserLanguageMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        language = getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        language = (
+            getattr(user, "language", "") if user is not None and user.is_authenticated else ""
+        )
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language  # type: ignore[attr-defined]

@@ -50,4 +50,6 @@ def preferences_for(request: HttpRequest) -> Preferences:
 
 
 def remember(response: HttpResponse, prefs: Preferences) -> None:
-    response.set_cookie(COOKIE_NAME, prefs.cookie_value(), max_age=60 * 60 * 24 * 365, samesite="Lax")
+    response.set_cookie(
+        COOKIE_NAME, prefs.cookie_value(), max_age=60 * 60 * 24 * 365, samesite="Lax"
+    )

@@ -38,7 +38,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
     try:
         cutoff = timezone.now() - dt.timedelta(seconds=settings.ANPO_WORKER_STALE_SECONDS)
         alive = WorkerHeartbeat.objects.filter(last_seen__gte=cutoff)
-        newest = WorkerHeartbeat.objects.order_by("-last_seen").values_list("last_seen", flat=True).first()
+        newest = (
+            WorkerHeartbeat.objects.order_by("-last_seen")
+            .values_list("last_seen", flat=True)
+            .first()
+        )
         from django_tasks_db.models import DBTaskResult
 
         backlog = DBTaskResult.objects.ready().count()
@@ -56,7 +60,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 def _safe_next(request: HttpRequest) -> str:
     target = request.POST.get("next") or request.headers.get("Referer") or "/"
-    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return "/"
     return target
 
@@ -73,9 +79,16 @@ def preferences_update(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         from anpo.accounts.services import user_preferences_update
 
-        user_preferences_update(user=request.user, font_size=prefs.font_size, contrast=prefs.contrast, furigana=prefs.furigana)  # type: ignore[arg-type]
+        user_preferences_update(
+            user=request.user,
+            font_size=prefs.font_size,
+            contrast=prefs.contrast,
+            furigana=prefs.furigana,
+        )  # type: ignore[arg-type]
     if request.headers.get("Accept", "").startswith("application/json"):
-        response: HttpResponse = JsonResponse({"font_size": prefs.font_size, "contrast": prefs.contrast, "furigana": prefs.furigana})
+        response: HttpResponse = JsonResponse(
+            {"font_size": prefs.font_size, "contrast": prefs.contrast, "furigana": prefs.furigana}
+        )
     else:
         response = HttpResponseRedirect(_safe_next(request))
     preferences.remember(response, prefs)
@@ -94,7 +107,12 @@ def set_language(request: HttpRequest) -> HttpResponse:
         user_language_update(user=request.user, language=language)  # type: ignore[arg-type]
     translation.activate(language)
     response = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(settings.LANGUAGE_COOKIE_NAME, language, max_age=settings.LANGUAGE_COOKIE_AGE, samesite="Lax")
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+    )
     return response
 
 

@@ -36,13 +36,22 @@ class AuditEvent(models.Model):
     seq = models.PositiveBigIntegerField(_("sequence"), unique=True, editable=False)
     occurred_at = models.DateTimeField(_("time"), db_index=True, editable=False)
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("actor"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="+", editable=False,
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("actor"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
     )
     actor_label = models.CharField(_("actor"), max_length=200, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=100, db_index=True, editable=False)
-    object_type = models.CharField(_("object type"), max_length=100, db_index=True, blank=True, editable=False)
-    object_id = models.CharField(_("object id"), max_length=64, db_index=True, blank=True, editable=False)
+    object_type = models.CharField(
+        _("object type"), max_length=100, db_index=True, blank=True, editable=False
+    )
+    object_id = models.CharField(
+        _("object id"), max_length=64, db_index=True, blank=True, editable=False
+    )
     object_repr = models.CharField(_("object"), max_length=300, blank=True, editable=False)
     before = models.JSONField(_("before"), null=True, blank=True, editable=False)
     after = models.JSONField(_("after"), null=True, blank=True, editable=False)
@@ -63,7 +72,9 @@ class AuditEvent(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None or not kwargs.get("force_insert"):
-            raise AuditEventImmutable("audit events are created only by records.services.audit_event_create")
+            raise AuditEventImmutable(
+                "audit events are created only by records.services.audit_event_create"
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

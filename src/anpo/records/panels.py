@@ -23,7 +23,11 @@ def audit_panel(user: User) -> Panel | None:
     return Panel(
         title=_("Audit log"),
         items=[
-            PanelItem(text=_("Events in the last 7 days"), url=reverse("records:event_list"), badge=str(recent)),
+            PanelItem(
+                text=_("Events in the last 7 days"),
+                url=reverse("records:event_list"),
+                badge=str(recent),
+            ),
             PanelItem(text=_("Verify the audit chain"), url=reverse("records:verify")),
         ],
         order=90,

@@ -40,11 +40,28 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
     checked = 0
     for event in _iterate_in_order(batch_size):
         if event.seq != expected_seq:
-            return ChainReport(checked, ChainBreak(expected_seq, None, f"event #{expected_seq} is missing (next stored is #{event.seq})"))
+            return ChainReport(
+                checked,
+                ChainBreak(
+                    expected_seq,
+                    None,
+                    f"event #{expected_seq} is missing (next stored is #{event.seq})",
+                ),
+            )
         if event.prev_hash != expected_prev:
-            return ChainReport(checked, ChainBreak(event.seq, event.pk, "previous-hash link does not match the event before it"))
+            return ChainReport(
+                checked,
+                ChainBreak(
+                    event.seq, event.pk, "previous-hash link does not match the event before it"
+                ),
+            )
         if event.compute_hash() != event.hash:
-            return ChainReport(checked, ChainBreak(event.seq, event.pk, "content does not match its hash (the row was altered)"))
+            return ChainReport(
+                checked,
+                ChainBreak(
+                    event.seq, event.pk, "content does not match its hash (the row was altered)"
+                ),
+            )
         expected_prev = event.hash
         expected_seq += 1
         checked += 1
@@ -52,7 +69,11 @@ def audit_chain_verify(*, batch_size: int = 2000) -> ChainReport:
     if head is not None and (head.last_seq != checked or head.last_hash != expected_prev):
         return ChainReport(
             checked,
-            ChainBreak(head.last_seq, None, f"chain head expects #{head.last_seq} but the last stored event is #{checked}"),
+            ChainBreak(
+                head.last_seq,
+                None,
+                f"chain head expects #{head.last_seq} but the last stored event is #{checked}",
+            ),
         )
     return ChainReport(checked, None)
 
@@ -97,4 +118,6 @@ def audit_event_list(
 
 
 def audit_events_for_object(*, object_type: str, object_id: str) -> QuerySet[AuditEvent]:
-    return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).order_by("seq")
+    return AuditEvent.objects.filter(object_type=object_type, object_id=str(object_id)).order_by(
+        "seq"
+    )

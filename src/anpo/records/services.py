@@ -25,7 +25,11 @@ def _jsonable(value: Any) -> Any:
 def _actor_label(actor: Any) -> str:
     if actor is None:
         return "system"
-    return f"{actor.get_username()} ({actor.display_name})"[:200] if hasattr(actor, "display_name") else str(actor)[:200]
+    return (
+        f"{actor.get_username()} ({actor.display_name})"[:200]
+        if hasattr(actor, "display_name")
+        else str(actor)[:200]
+    )
 
 
 @transaction.atomic
@@ -51,7 +55,9 @@ def audit_event_create(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS_HASH})
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        id=1, defaults={"last_hash": GENESIS_HASH}
+    )
     now = timezone.now()
     event = AuditEvent(
         seq=head.last_seq + 1,
@@ -87,14 +93,18 @@ class AuditEntry:
 
 
 @transaction.atomic
-def audit_events_bulk_create(*, actor: Any, entries: Sequence[AuditEntry], batch_size: int = 500) -> int:
+def audit_events_bulk_create(
+    *, actor: Any, entries: Sequence[AuditEntry], batch_size: int = 500
+) -> int:
     """Append many events in one go (bulk imports): one lock, hashes chained in memory, batched inserts.
 
     Produces exactly the events ``audit_event_create`` would, in the order given.
     """
     if not entries:
         return 0
-    head, _ = AuditChainHead.objects.select_for_update().get_or_create(id=1, defaults={"last_hash": GENESIS_HASH})
+    head, _ = AuditChainHead.objects.select_for_update().get_or_create(
+        id=1, defaults={"last_hash": GENESIS_HASH}
+    )
     occurred_at = timezone.now().astimezone(dt.UTC)
     actor_obj = actor if getattr(actor, "pk", None) else None
     label = _actor_label(actor)
@@ -104,10 +114,19 @@ def audit_events_bulk_create(*, actor: Any, entries: Sequence[AuditEntry], batch
     for entry in entries:
         seq += 1
         event = AuditEvent(
-            seq=seq, occurred_at=occurred_at, actor=actor_obj, actor_label=label, action=entry.action,
-            object_type=entry.object_type[:100], object_id=str(entry.object_id)[:64], object_repr=entry.object_repr[:300],
-            before=_jsonable(entry.before), after=_jsonable(entry.after), request_id=request_id,
-            remote_addr=remote_addr, prev_hash=prev_hash,
+            seq=seq,
+            occurred_at=occurred_at,
+            actor=actor_obj,
+            actor_label=label,
+            action=entry.action,
+            object_type=entry.object_type[:100],
+            object_id=str(entry.object_id)[:64],
+            object_repr=entry.object_repr[:300],
+            before=_jsonable(entry.before),
+            after=_jsonable(entry.after),
+            request_id=request_id,
+            remote_addr=remote_addr,
+            prev_hash=prev_hash,
         )
         event.hash = event.compute_hash()
         prev_hash = event.hash

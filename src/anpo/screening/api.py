@@ -42,18 +42,36 @@ MAX_NAMES_PER_REQUEST = 100
 
 # Documented with a pattern instead of an enum: drf-spectacular would name the enum after the
 # field ("kind") and collide with other apps' "kind" choice sets.
-@extend_schema_field({"type": "string", "pattern": "^(person|organization|unknown)$", "description": "person, organization or unknown"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(person|organization|unknown)$",
+        "description": "person, organization or unknown",
+    }
+)
 class EntityTypeField(serializers.ChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(choices=EntityType.choices, **kwargs)
 
 
-@extend_schema_field({"type": "string", "pattern": "^(ad_hoc|party|rescreen|batch)$", "description": "ad_hoc, party, rescreen or batch"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(ad_hoc|party|rescreen|batch)$",
+        "description": "ad_hoc, party, rescreen or batch",
+    }
+)
 class ScreeningKindField(serializers.CharField):
     pass
 
 
-@extend_schema_field({"type": "string", "pattern": "^(pending|running|done|failed)$", "description": "pending, running, done or failed"})
+@extend_schema_field(
+    {
+        "type": "string",
+        "pattern": "^(pending|running|done|failed)$",
+        "description": "pending, running, done or failed",
+    }
+)
 class BatchStatusField(serializers.CharField):
     pass
 
@@ -65,7 +83,9 @@ class ScreeningPermission(permissions.BasePermission):
         from anpo.screening.views import VIEW_ROLES
 
         user = request.user
-        if not (user and user.is_authenticated and (user.is_superuser or user.has_role(*VIEW_ROLES))):
+        if not (
+            user and user.is_authenticated and (user.is_superuser or user.has_role(*VIEW_ROLES))
+        ):
             return False
         return request.method in permissions.SAFE_METHODS or not user.is_read_only
 
@@ -81,12 +101,26 @@ class SnapshotSerializer(serializers.ModelSerializer):
 
 class HitSerializer(serializers.ModelSerializer):
     status_label = serializers.CharField(source="get_status_display")
-    snapshot_id = serializers.IntegerField(source="snapshot_entry.snapshot_id", allow_null=True, default=None)
+    snapshot_id = serializers.IntegerField(
+        source="snapshot_entry.snapshot_id", allow_null=True, default=None
+    )
 
     class Meta:
         model = Hit
-        fields = ("id", "rank", "source", "entry_id", "primary_name", "matched_name", "score", "status", "status_label",
-                  "is_alert", "snapshot_id", "explanation")
+        fields = (
+            "id",
+            "rank",
+            "source",
+            "entry_id",
+            "primary_name",
+            "matched_name",
+            "score",
+            "status",
+            "status_label",
+            "is_alert",
+            "snapshot_id",
+            "explanation",
+        )
 
 
 class ScreeningSerializer(serializers.ModelSerializer):
@@ -95,15 +129,42 @@ class ScreeningSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Screening
-        fields = ("id", "kind", "party", "query", "query_name", "snapshot_ids", "snapshot_versions", "lists_updating", "threshold",
-                  "algorithm", "algorithm_version", "started_at", "finished_at", "hit_count", "alert_count", "hits")
+        fields = (
+            "id",
+            "kind",
+            "party",
+            "query",
+            "query_name",
+            "snapshot_ids",
+            "snapshot_versions",
+            "lists_updating",
+            "threshold",
+            "algorithm",
+            "algorithm_version",
+            "started_at",
+            "finished_at",
+            "hit_count",
+            "alert_count",
+            "hits",
+        )
 
 
 class ScreeningSummarySerializer(serializers.ModelSerializer):
     kind = ScreeningKindField(read_only=True)
+
     class Meta:
         model = Screening
-        fields = ("id", "kind", "party", "query_name", "snapshot_versions", "threshold", "started_at", "hit_count", "alert_count")
+        fields = (
+            "id",
+            "kind",
+            "party",
+            "query_name",
+            "snapshot_versions",
+            "threshold",
+            "started_at",
+            "hit_count",
+            "alert_count",
+        )
 
 
 class PartySerializer(serializers.ModelSerializer):
@@ -112,8 +173,21 @@ class PartySerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Party
-        fields = ("id", "kind", "name", "other_names", "name_original", "country", "birth_date", "relationship", "notes",
-                  "is_active", "owner", "created_at", "updated_at")
+        fields = (
+            "id",
+            "kind",
+            "name",
+            "other_names",
+            "name_original",
+            "country",
+            "birth_date",
+            "relationship",
+            "notes",
+            "is_active",
+            "owner",
+            "created_at",
+            "updated_at",
+        )
         read_only_fields = ("owner", "created_at", "updated_at")
 
     def validate_name(self, value: str) -> str:
@@ -136,11 +210,21 @@ class PartySerializer(serializers.ModelSerializer):
 
 
 class NameQuerySerializer(serializers.Serializer):
-    id = serializers.CharField(required=False, allow_blank=True, max_length=200, help_text="Your identifier, echoed back.")
+    id = serializers.CharField(
+        required=False, allow_blank=True, max_length=200, help_text="Your identifier, echoed back."
+    )
     name = serializers.CharField(max_length=2000)
     type = EntityTypeField(default=EntityType.UNKNOWN)
-    country = serializers.CharField(required=False, allow_blank=True, default="", max_length=2, help_text="ISO 3166-1 alpha-2")
-    birth_date = serializers.CharField(required=False, allow_blank=True, default="", max_length=10, help_text="YYYY, YYYY-MM or YYYY-MM-DD")
+    country = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=2, help_text="ISO 3166-1 alpha-2"
+    )
+    birth_date = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="",
+        max_length=10,
+        help_text="YYYY, YYYY-MM or YYYY-MM-DD",
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         attrs["name"] = clean_name(attrs["name"])
@@ -155,7 +239,9 @@ class NameQuerySerializer(serializers.Serializer):
 
 
 class ScreenRequestSerializer(serializers.Serializer):
-    names = NameQuerySerializer(many=True, help_text=f"1 to {MAX_NAMES_PER_REQUEST} names to screen.")
+    names = NameQuerySerializer(
+        many=True, help_text=f"1 to {MAX_NAMES_PER_REQUEST} names to screen."
+    )
 
     def validate_names(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not 1 <= len(value) <= MAX_NAMES_PER_REQUEST:
@@ -171,8 +257,10 @@ class ScreenResultSerializer(serializers.Serializer):
 
 class ScreenResponseSerializer(serializers.Serializer):
     threshold = serializers.FloatField()
-    lists_updating = serializers.BooleanField(help_text="True when the newest list versions were still being indexed and the "
-                                                        "previous ones (see snapshots) were used.")
+    lists_updating = serializers.BooleanField(
+        help_text="True when the newest list versions were still being indexed and the "
+        "previous ones (see snapshots) were used."
+    )
     algorithm = serializers.CharField()
     algorithm_version = serializers.CharField()
     snapshots = SnapshotSerializer(many=True)
@@ -182,8 +270,11 @@ class ScreenResponseSerializer(serializers.Serializer):
 class ScreenView(APIView):
     permission_classes = (ScreeningPermission,)
 
-    @extend_schema(request=ScreenRequestSerializer, responses={200: ScreenResponseSerializer},
-                   summary="Screen one or many names against the active list snapshots")
+    @extend_schema(
+        request=ScreenRequestSerializer,
+        responses={200: ScreenResponseSerializer},
+        summary="Screen one or many names against the active list snapshots",
+    )
     def post(self, request: Request) -> Response:
         payload = ScreenRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -194,15 +285,33 @@ class ScreenView(APIView):
         results = []
         for item in payload.validated_data["names"]:
             try:
-                screening = services.party_screen(acting_user=request.user, name=item["name"], query_kind=item["type"],
-                                                  country=item["country"], birth_date=item["birth_date"], eng=eng,
-                                                  stale=web.stale)
+                screening = services.party_screen(
+                    acting_user=request.user,
+                    name=item["name"],
+                    query_kind=item["type"],
+                    country=item["country"],
+                    birth_date=item["birth_date"],
+                    eng=eng,
+                    stale=web.stale,
+                )
             except DjangoValidationError as exc:
                 raise serializers.ValidationError({"names": exc.messages}) from exc
-            results.append({"id": item.get("id") or str(screening.pk), "name": item["name"], "screening": screening})
+            results.append(
+                {
+                    "id": item.get("id") or str(screening.pk),
+                    "name": item["name"],
+                    "screening": screening,
+                }
+            )
         snapshots = ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source")
-        body = {"threshold": DEFAULT_REVIEW_THRESHOLD, "algorithm": ALGORITHM, "algorithm_version": VERSION,
-                "lists_updating": web.stale, "snapshots": snapshots, "results": results}
+        body = {
+            "threshold": DEFAULT_REVIEW_THRESHOLD,
+            "algorithm": ALGORITHM,
+            "algorithm_version": VERSION,
+            "lists_updating": web.stale,
+            "snapshots": snapshots,
+            "results": results,
+        }
         return Response(ScreenResponseSerializer(body).data)
 
 
@@ -219,7 +328,9 @@ class ScreeningDetailView(generics.RetrieveAPIView):
     serializer_class = ScreeningSerializer
 
     def get_queryset(self) -> QuerySet[Screening]:
-        return selectors.screening_list(user=self.request.user).prefetch_related("hits__snapshot_entry")
+        return selectors.screening_list(user=self.request.user).prefetch_related(
+            "hits__snapshot_entry"
+        )
 
 
 class PartyListView(generics.ListCreateAPIView):
@@ -231,7 +342,9 @@ class PartyListView(generics.ListCreateAPIView):
 
     def perform_create(self, serializer: PartySerializer) -> None:  # type: ignore[override]
         try:
-            party = services.party_create(acting_user=self.request.user, **serializer.validated_data)
+            party = services.party_create(
+                acting_user=self.request.user, **serializer.validated_data
+            )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
         services.party_screen(acting_user=self.request.user, party=party, wait=False)
@@ -270,15 +383,21 @@ class ReviewQueueView(generics.ListAPIView):
         user = self.request.user
         if not (user.is_superuser or user.sees_institution):
             raise PermissionDenied
-        return selectors.review_queue(user=user, source=self.request.query_params.get("source", "")[:64],
-                                      alerts_only=self.request.query_params.get("alerts") in {"1", "true", "on"})
+        return selectors.review_queue(
+            user=user,
+            source=self.request.query_params.get("source", "")[:64],
+            alerts_only=self.request.query_params.get("alerts") in {"1", "true", "on"},
+        )
 
 
 class HitDisposeView(APIView):
     permission_classes = (ScreeningPermission,)
 
-    @extend_schema(request=DispositionRequestSerializer, responses={201: DispositionSerializer},
-                   summary="Record a decision on a hit (officers and the chief officer)")
+    @extend_schema(
+        request=DispositionRequestSerializer,
+        responses={201: DispositionSerializer},
+        summary="Record a decision on a hit (officers and the chief officer)",
+    )
     def post(self, request: Request, pk: int) -> Response:
         if not services.can_dispose(request.user):
             raise PermissionDenied
@@ -286,7 +405,9 @@ class HitDisposeView(APIView):
         payload = DispositionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
         try:
-            disposition = services.hit_dispose(acting_user=request.user, hit=hit, **payload.validated_data)
+            disposition = services.hit_dispose(
+                acting_user=request.user, hit=hit, **payload.validated_data
+            )
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"detail": exc.messages}) from exc
         return Response(DispositionSerializer(disposition).data, status=201)
@@ -305,7 +426,9 @@ class PartyDetailView(generics.RetrieveUpdateAPIView):
     def perform_update(self, serializer: PartySerializer) -> None:  # type: ignore[override]
         party = Party.objects.get(pk=serializer.instance.pk)
         try:
-            serializer.instance = services.party_update(acting_user=self.request.user, party=party, **serializer.validated_data)
+            serializer.instance = services.party_update(
+                acting_user=self.request.user, party=party, **serializer.validated_data
+            )
         except DjangoValidationError as exc:
             raise serializers.ValidationError(exc.messages) from exc
 
@@ -319,22 +442,44 @@ class BatchSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = BatchJob
-        fields = ("id", "label", "status", "status_label", "total", "processed", "percent", "hit_count", "error", "finished",
-                  "created_at", "finished_at")
+        fields = (
+            "id",
+            "label",
+            "status",
+            "status_label",
+            "total",
+            "processed",
+            "percent",
+            "hit_count",
+            "error",
+            "finished",
+            "created_at",
+            "finished_at",
+        )
 
     def get_finished(self, batch: BatchJob) -> bool:
         return batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED)
 
 
 class BatchRequestSerializer(serializers.Serializer):
-    label = serializers.CharField(required=False, allow_blank=True, default="api", max_length=200,
-                                  help_text="Your name for this batch.")
-    names = NameQuerySerializer(many=True, help_text=f"1 to {services.MAX_BATCH_ROWS} names; ids must be unique "
-                                                     "(the position is used when an id is missing).")
+    label = serializers.CharField(
+        required=False,
+        allow_blank=True,
+        default="api",
+        max_length=200,
+        help_text="Your name for this batch.",
+    )
+    names = NameQuerySerializer(
+        many=True,
+        help_text=f"1 to {services.MAX_BATCH_ROWS} names; ids must be unique "
+        "(the position is used when an id is missing).",
+    )
 
     def validate_names(self, value: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not 1 <= len(value) <= services.MAX_BATCH_ROWS:
-            raise serializers.ValidationError(f"Give between 1 and {services.MAX_BATCH_ROWS} names.")
+            raise serializers.ValidationError(
+                f"Give between 1 and {services.MAX_BATCH_ROWS} names."
+            )
         ids = [item.get("id") or str(i) for i, item in enumerate(value, start=1)]
         if len(set(ids)) != len(ids):
             raise serializers.ValidationError("Every name needs its own id.")
@@ -356,15 +501,28 @@ class BatchListView(generics.ListCreateAPIView):
     def get_queryset(self) -> QuerySet[BatchJob]:
         return selectors.batch_list(user=self.request.user)
 
-    @extend_schema(request=BatchRequestSerializer, responses={202: BatchSerializer},
-                   summary="Start a batch screening job; poll GET /batches/<id>/, then fetch /batches/<id>/results/")
+    @extend_schema(
+        request=BatchRequestSerializer,
+        responses={202: BatchSerializer},
+        summary="Start a batch screening job; poll GET /batches/<id>/, then fetch /batches/<id>/results/",
+    )
     def post(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         payload = BatchRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        rows = [QueryRow(id=item.get("id") or str(i), name=item["name"], kind=EntityKind(item["type"]), country=item["country"],
-                         birth_date=item["birth_date"]) for i, item in enumerate(payload.validated_data["names"], start=1)]
+        rows = [
+            QueryRow(
+                id=item.get("id") or str(i),
+                name=item["name"],
+                kind=EntityKind(item["type"]),
+                country=item["country"],
+                birth_date=item["birth_date"],
+            )
+            for i, item in enumerate(payload.validated_data["names"], start=1)
+        ]
         try:
-            batch = services.batch_create_from_rows(acting_user=request.user, rows=rows, label=payload.validated_data["label"] or "api")
+            batch = services.batch_create_from_rows(
+                acting_user=request.user, rows=rows, label=payload.validated_data["label"] or "api"
+            )
         except DjangoValidationError as exc:
             raise serializers.ValidationError({"names": exc.messages}) from exc
         return Response(BatchSerializer(batch).data, status=status.HTTP_202_ACCEPTED)
@@ -393,7 +551,10 @@ class BatchResultsView(generics.ListAPIView):
     def get_serializer(self, *args: Any, **kwargs: Any) -> Any:
         if args:
             items = args[0]
-            args = ([{"id": s.batch_row_id, "name": s.query_name, "screening": s} for s in items], *args[1:])
+            args = (
+                [{"id": s.batch_row_id, "name": s.query_name, "screening": s} for s in items],
+                *args[1:],
+            )
         return super().get_serializer(*args, **kwargs)
 
 
@@ -407,5 +568,7 @@ urlpatterns = [
     path("parties/<int:pk>/", PartyDetailView.as_view(), name="api-party-detail"),
     path("batches/", BatchListView.as_view(), name="api-screening-batches"),
     path("batches/<int:pk>/", BatchDetailView.as_view(), name="api-screening-batch"),
-    path("batches/<int:pk>/results/", BatchResultsView.as_view(), name="api-screening-batch-results"),
+    path(
+        "batches/<int:pk>/results/", BatchResultsView.as_view(), name="api-screening-batch-results"
+    ),
 ]

@@ -30,5 +30,9 @@ class ScreeningConfig(AppConfig):
 
         from anpo.screening import demo
 
-        shared = Path(settings.REPO_DIR).parent / "shared" / "data" / "lists" if hasattr(settings, "REPO_DIR") else None
+        shared = (
+            Path(settings.REPO_DIR).parent / "shared" / "data" / "lists"
+            if hasattr(settings, "REPO_DIR")
+            else None
+        )
         demo.demo_load(shared_lists=shared)

@@ -60,14 +60,23 @@ def _build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
     started = time.monotonic()
     entries = []
     refs: dict[tuple[str, str], EntryRef] = {}
-    rows = SnapshotEntry.objects.filter(snapshot_id__in=snapshot_ids).values_list("pk", "identity", "fingerprint", "data")
+    rows = SnapshotEntry.objects.filter(snapshot_id__in=snapshot_ids).values_list(
+        "pk", "identity", "fingerprint", "data"
+    )
     for pk, identity, fingerprint, data in rows.iterator(chunk_size=5000):
         entry = entry_from_dict(data)
         entries.append(augment_entry(entry))
-        refs[(entry.source, entry.entry_id)] = EntryRef(pk=pk, identity=identity, fingerprint=fingerprint)
+        refs[(entry.source, entry.entry_id)] = EntryRef(
+            pk=pk, identity=identity, fingerprint=fingerprint
+        )
     index = build_index(entries)
     seconds = time.monotonic() - started
-    logger.info("built matching index over %d entries of snapshots %s in %.1fs", len(entries), snapshot_ids, seconds)
+    logger.info(
+        "built matching index over %d entries of snapshots %s in %.1fs",
+        len(entries),
+        snapshot_ids,
+        seconds,
+    )
     return EngineIndex(snapshot_ids=snapshot_ids, index=index, refs=refs, build_seconds=seconds)
 
 
@@ -75,10 +84,15 @@ def _disk_path(snapshot_ids: tuple[int, ...]) -> Path:
     """Where a built index is shared between processes (web, worker): var/cache/, never user-writable."""
     from django.conf import settings
 
-    folder = getattr(settings, "ANPO_INDEX_CACHE_DIR", None) or Path(settings.ANPO_LISTS_DIR).parent / "cache"
+    folder = (
+        getattr(settings, "ANPO_INDEX_CACHE_DIR", None)
+        or Path(settings.ANPO_LISTS_DIR).parent / "cache"
+    )
     from anpo.screening import workarounds
 
-    key = hashlib.sha256(f"{ALGORITHM}|{VERSION}|{workarounds.VERSION}|{snapshot_ids}".encode()).hexdigest()[:32]
+    key = hashlib.sha256(
+        f"{ALGORITHM}|{VERSION}|{workarounds.VERSION}|{snapshot_ids}".encode()
+    ).hexdigest()[:32]
     return Path(folder) / f"match-index-{key}.pickle"
 
 
@@ -98,7 +112,9 @@ def _load_or_build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
     if path.is_file():
         try:
             with path.open("rb") as handle:
-                loaded = pickle.load(handle)  # written by this application into its own var/ directory
+                loaded = pickle.load(
+                    handle
+                )  # written by this application into its own var/ directory
             if isinstance(loaded, EngineIndex) and loaded.snapshot_ids == snapshot_ids:
                 return loaded
         except Exception:  # a stale or partial file: rebuild
@@ -111,7 +127,11 @@ def _load_or_build(snapshot_ids: tuple[int, ...]) -> EngineIndex:
             with tmp.open("wb") as handle:
                 pickle.dump(built, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(path)
-            _meta_path(path).write_text(json.dumps({"snapshot_ids": list(snapshot_ids), "build_seconds": built.build_seconds}))
+            _meta_path(path).write_text(
+                json.dumps(
+                    {"snapshot_ids": list(snapshot_ids), "build_seconds": built.build_seconds}
+                )
+            )
             _building_path(path).unlink(missing_ok=True)
             for old in path.parent.glob("match-index-*.pickle"):
                 if old != path and old.stat().st_mtime < path.stat().st_mtime - 3600:
@@ -201,7 +221,9 @@ def request_warm(snapshot_ids: tuple[int, ...]) -> bool:
         if marker.is_file() and time.time() - marker.stat().st_mtime < BUILD_MARKER_SECONDS:
             return False
         marker.parent.mkdir(parents=True, exist_ok=True)
-        marker.write_text(json.dumps({"snapshot_ids": list(snapshot_ids), "requested": time.time()}))
+        marker.write_text(
+            json.dumps({"snapshot_ids": list(snapshot_ids), "requested": time.time()})
+        )
     except OSError:
         logger.warning("could not write %s", marker, exc_info=True)
     from anpo.screening.tasks import index_warm_task

@@ -33,7 +33,9 @@ def entry_from_dict(data: dict[str, Any]) -> ListEntry:
         entry_id=data["entry_id"],
         kind=EntityKind(data.get("kind") or "unknown"),
         names=tuple(
-            ListName(value=n["value"], kind=NameKind(n.get("kind") or "primary"), lang=n.get("lang", ""))
+            ListName(
+                value=n["value"], kind=NameKind(n.get("kind") or "primary"), lang=n.get("lang", "")
+            )
             for n in data.get("names", [])
         ),
         countries=tuple(data.get("countries", ())),
@@ -46,7 +48,9 @@ def entry_from_dict(data: dict[str, Any]) -> ListEntry:
 
 def entry_fingerprint(entry: ListEntry) -> str:
     """SHA-256 of the fields whose change makes an entry 'changed' (names, countries, dates...)."""
-    payload = json.dumps(entry.fingerprint_fields(), ensure_ascii=False, sort_keys=True, default=list)
+    payload = json.dumps(
+        entry.fingerprint_fields(), ensure_ascii=False, sort_keys=True, default=list
+    )
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

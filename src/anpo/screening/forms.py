@@ -54,44 +54,95 @@ class CleanNameMixin:
 
 
 class SearchForm(CleanNameMixin, forms.Form):
-    name = forms.CharField(label=_("Name"), max_length=500, help_text=_("Any script: Latin, kanji, katakana, Cyrillic, Arabic..."))
-    kind = forms.ChoiceField(label=_("Type"), choices=EntityType.choices, initial=EntityType.UNKNOWN)
-    country = forms.CharField(label=_("Country (ISO code)"), max_length=2, required=False, help_text=_("Optional. Two letters, for example CN."))
-    birth_date = forms.CharField(label=_("Date of birth"), max_length=10, required=False, help_text=_("Optional. YYYY, YYYY-MM or YYYY-MM-DD."))
+    name = forms.CharField(
+        label=_("Name"),
+        max_length=500,
+        help_text=_("Any script: Latin, kanji, katakana, Cyrillic, Arabic..."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Type"), choices=EntityType.choices, initial=EntityType.UNKNOWN
+    )
+    country = forms.CharField(
+        label=_("Country (ISO code)"),
+        max_length=2,
+        required=False,
+        help_text=_("Optional. Two letters, for example CN."),
+    )
+    birth_date = forms.CharField(
+        label=_("Date of birth"),
+        max_length=10,
+        required=False,
+        help_text=_("Optional. YYYY, YYYY-MM or YYYY-MM-DD."),
+    )
 
 
 class PartyForm(CleanNameMixin, forms.ModelForm):
     class Meta:
         model = Party
-        fields = ("kind", "name", "other_names", "name_original", "country", "birth_date", "relationship", "notes", "is_active")
-        widgets = {"other_names": forms.Textarea(attrs={"rows": 3}), "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = (
+            "kind",
+            "name",
+            "other_names",
+            "name_original",
+            "country",
+            "birth_date",
+            "relationship",
+            "notes",
+            "is_active",
+        )
+        widgets = {
+            "other_names": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class SavePartyForm(forms.Form):
     relationship = forms.ChoiceField(label=_("Relationship"), choices=Party.Relationship.choices)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000)
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
 
 
 class DispositionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=Disposition.Decision.choices, widget=forms.RadioSelect)
-    reason = forms.CharField(
-        label=_("Reason"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=5000,
-        help_text=_("Required for a false positive: why is this not the listed party (different date of birth, country, field...)?"),
+    decision = forms.ChoiceField(
+        label=_("Decision"), choices=Disposition.Decision.choices, widget=forms.RadioSelect
     )
-    attachment = forms.FileField(label=_("Evidence (optional)"), required=False, help_text=_("At most 10 MB, e.g. a CV or a web page saved as PDF."))
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=5000,
+        help_text=_(
+            "Required for a false positive: why is this not the listed party (different date of birth, country, field...)?"
+        ),
+    )
+    attachment = forms.FileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_("At most 10 MB, e.g. a CV or a web page saved as PDF."),
+    )
 
     def clean_attachment(self) -> Any:
-        return _check_size(self.cleaned_data.get("attachment"), min(10 * 1024 * 1024, settings.ANPO_MAX_UPLOAD_BYTES))
+        return _check_size(
+            self.cleaned_data.get("attachment"),
+            min(10 * 1024 * 1024, settings.ANPO_MAX_UPLOAD_BYTES),
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("decision") == Disposition.Decision.FALSE_POSITIVE and not (data.get("reason") or "").strip():
+        if (
+            data.get("decision") == Disposition.Decision.FALSE_POSITIVE
+            and not (data.get("reason") or "").strip()
+        ):
             self.add_error("reason", _("Give the reason why this is not the listed party."))
         return data
 
 
 class BatchUploadForm(forms.Form):
-    file = forms.FileField(label=_("CSV or XLSX file"), help_text=_("Columns: id, name, and optionally type, country, birth_date."))
+    file = forms.FileField(
+        label=_("CSV or XLSX file"),
+        help_text=_("Columns: id, name, and optionally type, country, birth_date."),
+    )
 
     def clean_file(self) -> Any:
         upload = _check_size(self.cleaned_data.get("file"))
@@ -103,8 +154,10 @@ class BatchUploadForm(forms.Form):
 class PartyImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV or XLSX file"),
-        help_text=_("Columns: name (required) and optionally id, type, country, birth_date, relationship, notes, other_names "
-                    "(separated by ;), name_original. The file is checked first; nothing is created until you confirm."),
+        help_text=_(
+            "Columns: name (required) and optionally id, type, country, birth_date, relationship, notes, other_names "
+            "(separated by ;), name_original. The file is checked first; nothing is created until you confirm."
+        ),
     )
 
     def clean_file(self) -> Any:
@@ -136,9 +189,11 @@ class ListImportForm(forms.Form):
     source = forms.ChoiceField(label=_("List"), choices=[])
     files = MultipleFileField(
         label=_("List file(s)"),
-        help_text=_("The file as published (XLSX, XML, CSV...). For a list published as several files (OFAC legacy CSV: "
-                    "sdn, add, alt, comments) select all of them or upload one zip. For the internal watch list a CSV or "
-                    "XLSX with the columns id,name,type,aliases,native_names,country,birth_date,remarks,programs."),
+        help_text=_(
+            "The file as published (XLSX, XML, CSV...). For a list published as several files (OFAC legacy CSV: "
+            "sdn, add, alt, comments) select all of them or upload one zip. For the internal watch list a CSV or "
+            "XLSX with the columns id,name,type,aliases,native_names,country,birth_date,remarks,programs."
+        ),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -166,4 +221,7 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["source"].choices = [("", _("All lists")), *((key, _source_label(key)) for key in SOURCES)]
+        self.fields["source"].choices = [
+            ("", _("All lists")),
+            *((key, _source_label(key)) for key in SOURCES),
+        ]

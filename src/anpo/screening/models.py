@@ -45,11 +45,18 @@ class ListSource(models.Model):
 class ListSnapshot(models.Model):
     """One imported revision of a list; immutable once written (only ``is_active`` moves)."""
 
-    source = models.ForeignKey(ListSource, on_delete=models.PROTECT, related_name="snapshots", verbose_name=_("list"))
+    source = models.ForeignKey(
+        ListSource, on_delete=models.PROTECT, related_name="snapshots", verbose_name=_("list")
+    )
     published = models.DateField(_("publication date"), null=True, blank=True)
     imported_at = models.DateTimeField(_("imported"), auto_now_add=True)
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("imported by"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     sha256 = models.CharField(_("file SHA-256"), max_length=64, db_index=True)
     file_names = models.JSONField(_("files"), default=list)
@@ -59,21 +66,36 @@ class ListSnapshot(models.Model):
     counts = models.JSONField(default=dict)
     warnings = models.JSONField(default=list)
     is_active = models.BooleanField(_("active"), default=False)
-    previous = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    previous = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     diff_added = models.JSONField(_("added entries"), default=list)
     diff_removed = models.JSONField(_("removed entries"), default=list)
     diff_changed = models.JSONField(_("changed entries"), default=list)
 
     class Meta:
-        ordering = ("-imported_at", "-pk",)
+        ordering = (
+            "-imported_at",
+            "-pk",
+        )
         constraints = (
-            models.UniqueConstraint(fields=["source"], condition=models.Q(is_active=True), name="one_active_snapshot_per_source"),
+            models.UniqueConstraint(
+                fields=["source"],
+                condition=models.Q(is_active=True),
+                name="one_active_snapshot_per_source",
+            ),
         )
         verbose_name = _("list snapshot")
         verbose_name_plural = _("list snapshots")
 
     def __str__(self) -> str:
-        date = self.published.isoformat() if self.published else self.imported_at.date().isoformat() if self.imported_at else ""
+        date = (
+            self.published.isoformat()
+            if self.published
+            else self.imported_at.date().isoformat()
+            if self.imported_at
+            else ""
+        )
         return f"{self.source.key} {date} #{self.pk}"
 
     @property
@@ -88,14 +110,21 @@ class SnapshotEntry(models.Model):
 
     snapshot = models.ForeignKey(ListSnapshot, on_delete=models.CASCADE, related_name="entries")
     entry_id = models.CharField(max_length=200)
-    identity = models.CharField(max_length=1000, help_text="Revision-independent key (entry_id, or country+name for METI EUL).")
+    identity = models.CharField(
+        max_length=1000,
+        help_text="Revision-independent key (entry_id, or country+name for METI EUL).",
+    )
     kind = models.CharField(max_length=20)
     primary_name = models.CharField(max_length=1000)
     data = models.JSONField()
     fingerprint = models.CharField(max_length=64)
 
     class Meta:
-        constraints = (models.UniqueConstraint(fields=["snapshot", "entry_id"], name="unique_entry_per_snapshot"),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["snapshot", "entry_id"], name="unique_entry_per_snapshot"
+            ),
+        )
         indexes = (models.Index(fields=["entry_id"]),)
         verbose_name = _("list entry")
         verbose_name_plural = _("list entries")
@@ -120,27 +149,61 @@ class Party(TimeStampedModel):
         CONSIGNEE = "consignee", _("Consignee / end user")
         OTHER = "other", _("Other")
 
-    kind = models.CharField(_("type"), max_length=20, choices=EntityType.choices, default=EntityType.UNKNOWN)
+    kind = models.CharField(
+        _("type"), max_length=20, choices=EntityType.choices, default=EntityType.UNKNOWN
+    )
     name = models.CharField(_("name"), max_length=500)
-    other_names = models.TextField(_("other names"), blank=True, help_text=_("One per line: aliases, former names, other spellings."))
+    other_names = models.TextField(
+        _("other names"),
+        blank=True,
+        help_text=_("One per line: aliases, former names, other spellings."),
+    )
     name_original = models.CharField(
-        _("name in original script"), max_length=500, blank=True, help_text=_("For example 北京航空航天大学 or Владимир.")
+        _("name in original script"),
+        max_length=500,
+        blank=True,
+        help_text=_("For example 北京航空航天大学 or Владимир."),
     )
-    country = models.CharField(_("country (ISO code)"), max_length=2, blank=True, help_text=_("Two letters, for example CN."))
+    country = models.CharField(
+        _("country (ISO code)"),
+        max_length=2,
+        blank=True,
+        help_text=_("Two letters, for example CN."),
+    )
     birth_date = models.CharField(
-        _("date of birth / founding"), max_length=10, blank=True, help_text=_("YYYY, YYYY-MM or YYYY-MM-DD.")
+        _("date of birth / founding"),
+        max_length=10,
+        blank=True,
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD."),
     )
-    relationship = models.CharField(_("relationship"), max_length=30, choices=Relationship.choices, default=Relationship.OTHER)
+    relationship = models.CharField(
+        _("relationship"), max_length=30, choices=Relationship.choices, default=Relationship.OTHER
+    )
     notes = models.TextField(_("notes"), blank=True)
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("owner"), on_delete=models.PROTECT, related_name="screening_parties")
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("owner"),
+        on_delete=models.PROTECT,
+        related_name="screening_parties",
+    )
     org_unit = models.ForeignKey(
-        "accounts.OrgUnit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        "accounts.OrgUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     is_active = models.BooleanField(_("re-screen on list changes"), default=True)
-    import_job = models.ForeignKey("PartyImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="parties")
+    import_job = models.ForeignKey(
+        "PartyImportJob", null=True, blank=True, on_delete=models.SET_NULL, related_name="parties"
+    )
 
     class Meta:
-        ordering = ("name", "pk",)
+        ordering = (
+            "name",
+            "pk",
+        )
         verbose_name = _("party")
         verbose_name_plural = _("parties")
 
@@ -156,7 +219,9 @@ class UploadJob(TimeStampedModel):
     """What every uploaded file worked through in the background has: its owner, rows and outcome."""
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     file_name = models.CharField(_("file"), max_length=255)
     rows = models.JSONField(default=list)
     total = models.PositiveIntegerField(default=0)
@@ -190,7 +255,11 @@ class BatchJob(UploadJob):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.processed / self.total) if self.total else (100 if self.status == self.Status.DONE else 0)
+        return (
+            int(100 * self.processed / self.total)
+            if self.total
+            else (100 if self.status == self.Status.DONE else 0)
+        )
 
 
 class Screening(models.Model):
@@ -203,8 +272,12 @@ class Screening(models.Model):
         BATCH = "batch", _("Batch upload")
 
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="screenings")
-    batch = models.ForeignKey(BatchJob, null=True, blank=True, on_delete=models.CASCADE, related_name="screenings")
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="screenings"
+    )
+    batch = models.ForeignKey(
+        BatchJob, null=True, blank=True, on_delete=models.CASCADE, related_name="screenings"
+    )
     batch_row_id = models.CharField(max_length=200, blank=True)
     query = models.JSONField(_("query"))
     query_name = models.CharField(_("name screened"), max_length=500)
@@ -218,15 +291,27 @@ class Screening(models.Model):
     hit_count = models.PositiveIntegerField(_("hits"), default=0)
     alert_count = models.PositiveIntegerField(_("alerts"), default=0)
     lists_updating = models.BooleanField(
-        _("lists were being updated"), default=False,
-        help_text=_("The index of the newest list versions was not ready; the previous versions (snapshot_ids) were used."),
+        _("lists were being updated"),
+        default=False,
+        help_text=_(
+            "The index of the newest list versions was not ready; the previous versions (snapshot_ids) were used."
+        ),
     )
-    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="screenings")
-    org_unit = models.ForeignKey("accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="screenings"
+    )
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
-        ordering = ("-started_at", "-pk",)
+        ordering = (
+            "-started_at",
+            "-pk",
+        )
         verbose_name = _("screening")
         verbose_name_plural = _("screenings")
 
@@ -251,18 +336,30 @@ class Hit(models.Model):
     source = models.CharField(_("list"), max_length=64, db_index=True)
     entry_id = models.CharField(_("entry"), max_length=200)
     identity = models.CharField(max_length=1000)
-    snapshot_entry = models.ForeignKey(SnapshotEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="hits")
+    snapshot_entry = models.ForeignKey(
+        SnapshotEntry, null=True, blank=True, on_delete=models.PROTECT, related_name="hits"
+    )
     fingerprint = models.CharField(max_length=64)
     matched_name = models.CharField(_("matched name"), max_length=1000)
     primary_name = models.CharField(_("listed name"), max_length=1000)
     score = models.FloatField(_("score"))
     rank = models.PositiveSmallIntegerField(default=1)
     explanation = models.JSONField(default=dict)
-    is_alert = models.BooleanField(_("alert"), default=False, help_text=_("New hit, or the list entry changed since the last decision."))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True)
+    is_alert = models.BooleanField(
+        _("alert"),
+        default=False,
+        help_text=_("New hit, or the list entry changed since the last decision."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
 
     class Meta:
-        ordering = ("-score", "source", "entry_id",)
+        ordering = (
+            "-score",
+            "source",
+            "entry_id",
+        )
         indexes = (models.Index(fields=["source", "entry_id"]),)
         verbose_name = _("hit")
         verbose_name_plural = _("hits")
@@ -286,12 +383,19 @@ class Disposition(models.Model):
     hit = models.ForeignKey(Hit, on_delete=models.PROTECT, related_name="dispositions")
     decision = models.CharField(_("decision"), max_length=20, choices=Decision.choices)
     reason = models.TextField(_("reason"), blank=True)
-    attachment = models.FileField(_("attachment"), upload_to="screening/dispositions/%Y/%m/", blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    attachment = models.FileField(
+        _("attachment"), upload_to="screening/dispositions/%Y/%m/", blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided"), auto_now_add=True)
 
     class Meta:
-        ordering = ("-decided_at", "-pk",)
+        ordering = (
+            "-decided_at",
+            "-pk",
+        )
         verbose_name = _("disposition")
         verbose_name_plural = _("dispositions")
 
@@ -311,7 +415,11 @@ class Clearance(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = (models.UniqueConstraint(fields=["party", "source", "identity", "fingerprint"], name="unique_clearance"),)
+        constraints = (
+            models.UniqueConstraint(
+                fields=["party", "source", "identity", "fingerprint"], name="unique_clearance"
+            ),
+        )
         verbose_name = _("false-positive clearance")
         verbose_name_plural = _("false-positive clearances")
 
@@ -332,21 +440,37 @@ class ListImportJob(TimeStampedModel):
 
     FINISHED: tuple[str, ...] = (Status.DONE, Status.UNCHANGED, Status.REJECTED, Status.FAILED)
 
-    source = models.ForeignKey(ListSource, on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("list"))
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("uploaded by"))
+    source = models.ForeignKey(
+        ListSource, on_delete=models.PROTECT, related_name="import_jobs", verbose_name=_("list")
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
     file_names = models.JSONField(_("files"), default=list)
-    stored_path = models.CharField(max_length=1000, help_text="Folder under ANPO_LISTS_DIR holding the uploaded files.")
+    stored_path = models.CharField(
+        max_length=1000, help_text="Folder under ANPO_LISTS_DIR holding the uploaded files."
+    )
     total_bytes = models.PositiveBigIntegerField(default=0)
-    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     stage = models.CharField(_("progress"), max_length=200, blank=True)
     message = models.TextField(_("result"), blank=True)
     error = models.TextField(_("reason"), blank=True)
-    snapshot = models.ForeignKey(ListSnapshot, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    snapshot = models.ForeignKey(
+        ListSnapshot, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ("-created_at", "-pk",)
+        ordering = (
+            "-created_at",
+            "-pk",
+        )
         verbose_name = _("list import")
         verbose_name_plural = _("list imports")
 

@@ -47,16 +47,26 @@ class QueryRow:
     birth_date: str = ""
 
     def to_query(self) -> Query:
-        return Query(name=self.name, kind=self.kind, country=self.country, birth_date=self.birth_date)
+        return Query(
+            name=self.name, kind=self.kind, country=self.country, birth_date=self.birth_date
+        )
 
     def as_dict(self) -> dict[str, str]:
-        return {"id": self.id, "name": self.name, "type": self.kind.value, "country": self.country, "birth_date": self.birth_date}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.kind.value,
+            "country": self.country,
+            "birth_date": self.birth_date,
+        }
 
 
 def clean_name(value: object, *, max_chars: int = MAX_NAME_CHARS) -> str:
     """NFC, control characters removed, whitespace collapsed, length bounded."""
     text = unicodedata.normalize("NFC", str(value or ""))
-    text = "".join(" " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text)
+    text = "".join(
+        " " if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
     return " ".join(text.split())[:max_chars]
 
 
@@ -76,7 +86,9 @@ def parse_country(value: str) -> str:
 
 def parse_birth_date(value: str) -> str:
     text = clean_name(value)
-    if " " in text and _DATE_RE.match(text.split(" ")[0]):  # a spreadsheet datetime "1970-01-02 00:00:00"
+    if " " in text and _DATE_RE.match(
+        text.split(" ")[0]
+    ):  # a spreadsheet datetime "1970-01-02 00:00:00"
         text = text.split(" ")[0]
     if text and not _DATE_RE.match(text):
         raise QueryFileError(f"birth date {value!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
@@ -128,8 +140,13 @@ def _table(content: bytes, filename: str) -> list[list[str]]:
         raise QueryFileError(f"broken CSV ({exc})") from exc
 
 
-def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int = MAX_ROWS,
-                 warnings: list[str] | None = None) -> list[QueryRow]:
+def read_queries(
+    content: bytes,
+    filename: str = "queries.csv",
+    *,
+    max_rows: int = MAX_ROWS,
+    warnings: list[str] | None = None,
+) -> list[QueryRow]:
     """Parse the names to screen; raise :class:`QueryFileError` naming the line on any problem.
 
     With a ``warnings`` list (lenient mode, used by the command line) only a missing
@@ -150,11 +167,17 @@ def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int
         warnings.append(f"ignoring unknown column(s) {', '.join(map(repr, unknown))}")
         header = [h if h in COLUMNS else f"\x00ignored{i}" for i, h in enumerate(header)]
     elif unknown:
-        raise QueryFileError(f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(COLUMNS)}")
+        raise QueryFileError(
+            f"unknown column(s) {', '.join(map(repr, unknown))}; allowed: {', '.join(COLUMNS)}"
+        )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
-        raise QueryFileError(f"missing required column(s): {', '.join(missing)} (header must start with id,name)")
-    if len({h for h in header if not h.startswith("\x00")}) != len([h for h in header if not h.startswith("\x00")]):
+        raise QueryFileError(
+            f"missing required column(s): {', '.join(missing)} (header must start with id,name)"
+        )
+    if len({h for h in header if not h.startswith("\x00")}) != len(
+        [h for h in header if not h.startswith("\x00")]
+    ):
         raise QueryFileError("a column appears twice in the header")
     if len(table) - 1 > max_rows:
         raise QueryFileError(f"too many rows ({len(table) - 1}); at most {max_rows} per file")
@@ -183,7 +206,11 @@ def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int
             warnings.append(f"line {line}: duplicate id {row_id!r}")  # type: ignore[union-attr]
         seen.add(row_id)
         if lenient:
-            out.append(_lenient_row(row_id, name, col("type"), col("country"), col("birth_date"), line, warnings))  # type: ignore[arg-type]
+            out.append(
+                _lenient_row(
+                    row_id, name, col("type"), col("country"), col("birth_date"), line, warnings
+                )
+            )  # type: ignore[arg-type]
             continue
         try:
             out.append(
@@ -202,7 +229,9 @@ def read_queries(content: bytes, filename: str = "queries.csv", *, max_rows: int
     return out
 
 
-def _lenient_row(row_id: str, name: str, kind: str, country: str, birth_date: str, line: int, warnings: list[str]) -> QueryRow:
+def _lenient_row(
+    row_id: str, name: str, kind: str, country: str, birth_date: str, line: int, warnings: list[str]
+) -> QueryRow:
     try:
         kind_value = parse_kind(kind)
     except QueryFileError as exc:
@@ -221,7 +250,9 @@ def _lenient_row(row_id: str, name: str, kind: str, country: str, birth_date: st
     except QueryFileError as exc:
         warnings.append(f"line {line}: {exc}; ignored")
         birth_value = ""
-    return QueryRow(id=row_id, name=name, kind=kind_value, country=country_value, birth_date=birth_value)
+    return QueryRow(
+        id=row_id, name=name, kind=kind_value, country=country_value, birth_date=birth_value
+    )
 
 
 def read_queries_file(path: Path, *, warnings: list[str] | None = None) -> list[QueryRow]:

@@ -30,12 +30,25 @@ from anpo.screening.models import (
 
 
 def party_list(*, user: Any, search: str = "") -> QuerySet[Party]:
-    qs = scope_queryset(Party.objects.select_related("owner", "org_unit"), user=user, owner_field="owner", unit_field="org_unit")
+    qs = scope_queryset(
+        Party.objects.select_related("owner", "org_unit"),
+        user=user,
+        owner_field="owner",
+        unit_field="org_unit",
+    )
     if search:
-        qs = qs.filter(Q(name__icontains=search) | Q(other_names__icontains=search) | Q(name_original__icontains=search))
+        qs = qs.filter(
+            Q(name__icontains=search)
+            | Q(other_names__icontains=search)
+            | Q(name_original__icontains=search)
+        )
     last = Screening.objects.filter(party=OuterRef("pk")).order_by("-started_at", "-pk")
     return qs.annotate(
-        open_hits=Count("screenings__hits", filter=Q(screenings__hits__status__in=Hit.OPEN_STATUSES), distinct=True),
+        open_hits=Count(
+            "screenings__hits",
+            filter=Q(screenings__hits__status__in=Hit.OPEN_STATUSES),
+            distinct=True,
+        ),
         last_screened_at=Subquery(last.values("started_at")[:1]),
         last_hit_count=Subquery(last.values("hit_count")[:1]),
         last_alert_count=Subquery(last.values("alert_count")[:1]),
@@ -50,7 +63,12 @@ def party_get(*, user: Any, pk: int) -> Party:
 
 
 def screening_list(*, user: Any) -> QuerySet[Screening]:
-    return scope_queryset(Screening.objects.select_related("party", "owner"), user=user, owner_field="owner", unit_field="org_unit")
+    return scope_queryset(
+        Screening.objects.select_related("party", "owner"),
+        user=user,
+        owner_field="owner",
+        unit_field="org_unit",
+    )
 
 
 def screening_get(*, user: Any, pk: int) -> Screening:
@@ -63,7 +81,9 @@ def screening_get(*, user: Any, pk: int) -> Screening:
 def hit_list(*, user: Any) -> QuerySet[Hit]:
     return scope_queryset(
         Hit.objects.select_related("screening", "screening__party", "snapshot_entry__snapshot"),
-        user=user, owner_field="screening__owner", unit_field="screening__org_unit",
+        user=user,
+        owner_field="screening__owner",
+        unit_field="screening__org_unit",
     )
 
 
@@ -74,7 +94,14 @@ def hit_get(*, user: Any, pk: int) -> Hit:
     return hit
 
 
-def review_queue(*, user: Any, source: str = "", min_score: float | None = None, party: str = "", alerts_only: bool = False) -> QuerySet[Hit]:
+def review_queue(
+    *,
+    user: Any,
+    source: str = "",
+    min_score: float | None = None,
+    party: str = "",
+    alerts_only: bool = False,
+) -> QuerySet[Hit]:
     """Open and escalated hits, newest alerts first."""
     qs = hit_list(user=user).filter(status__in=Hit.OPEN_STATUSES)
     if source:
@@ -82,14 +109,18 @@ def review_queue(*, user: Any, source: str = "", min_score: float | None = None,
     if min_score is not None:
         qs = qs.filter(score__gte=min_score)
     if party:
-        qs = qs.filter(Q(screening__party__name__icontains=party) | Q(screening__query_name__icontains=party))
+        qs = qs.filter(
+            Q(screening__party__name__icontains=party) | Q(screening__query_name__icontains=party)
+        )
     if alerts_only:
         qs = qs.filter(is_alert=True)
     return qs.order_by("-is_alert", "-screening__started_at", "-score")
 
 
 def batch_list(*, user: Any) -> QuerySet[BatchJob]:
-    return scope_queryset(BatchJob.objects.all(), user=user, owner_field="owner", unit_field="org_unit")
+    return scope_queryset(
+        BatchJob.objects.all(), user=user, owner_field="owner", unit_field="org_unit"
+    )
 
 
 def batch_get(*, user: Any, pk: int) -> BatchJob:
@@ -110,7 +141,10 @@ def list_status() -> list[SourceStatus]:
     out = []
     for source in ListSource.objects.all():
         history = list(source.snapshots.select_related("imported_by")[:5])
-        active = next((s for s in history if s.is_active), None) or source.snapshots.filter(is_active=True).first()
+        active = (
+            next((s for s in history if s.is_active), None)
+            or source.snapshots.filter(is_active=True).first()
+        )
         out.append(SourceStatus(source=source, active=active, history=history))
     return out
 
@@ -164,7 +198,9 @@ def _subject_key() -> tuple[Any, ...]:
     from django.db.models import Max
 
     parties = Party.objects.aggregate(n=Count("pk"), last=Max("updated_at"))
-    screenings = Screening.objects.exclude(kind=Screening.Kind.RESCREEN).aggregate(n=Count("pk"), last=Max("pk"))
+    screenings = Screening.objects.exclude(kind=Screening.Kind.RESCREEN).aggregate(
+        n=Count("pk"), last=Max("pk")
+    )
     return (parties["n"], parties["last"], screenings["n"], screenings["last"])
 
 
@@ -186,26 +222,46 @@ def subject_index() -> SubjectIndex:
     def number(subject: _Subject) -> int:
         return numbers.setdefault(subject, len(numbers))
 
-    rows = Party.objects.values_list("pk", "name", "name_original", "other_names", "kind", "country", "birth_date")
+    rows = Party.objects.values_list(
+        "pk", "name", "name_original", "other_names", "kind", "country", "birth_date"
+    )
     for pk, name, original, others, kind, country, birth_date in rows.iterator(chunk_size=2000):
-        for n in dict.fromkeys(x.strip() for x in [name, original, *others.splitlines()] if x and x.strip()):
+        for n in dict.fromkeys(
+            x.strip() for x in [name, original, *others.splitlines()] if x and x.strip()
+        ):
             parties.setdefault(number(_Subject(n, kind, country, birth_date)), []).append(pk)
-    query_rows = Screening.objects.exclude(kind=Screening.Kind.RESCREEN).values_list("pk", "query_name", "query")
+    query_rows = Screening.objects.exclude(kind=Screening.Kind.RESCREEN).values_list(
+        "pk", "query_name", "query"
+    )
     for pk, query_name, query in query_rows.iterator(chunk_size=2000):
         query = query or {}
-        kind, country, birth_date = query.get("type", "unknown"), query.get("country", ""), query.get("birth_date", "")
+        kind, country, birth_date = (
+            query.get("type", "unknown"),
+            query.get("country", ""),
+            query.get("birth_date", ""),
+        )
         for n in dict.fromkeys([query_name, *query.get("other_names", [])]):
             if n:
                 screenings.setdefault(number(_Subject(n, kind, country, birth_date)), []).append(pk)
     subjects = list(numbers)
     kinds = {k.value for k in EntityKind}
     index = build_index(
-        ListEntry(source="subjects", entry_id=str(i), kind=EntityKind(s.kind) if s.kind in kinds else EntityKind.UNKNOWN,
-                  names=(ListName(s.name),))
+        ListEntry(
+            source="subjects",
+            entry_id=str(i),
+            kind=EntityKind(s.kind) if s.kind in kinds else EntityKind.UNKNOWN,
+            names=(ListName(s.name),),
+        )
         for i, s in enumerate(subjects)
     )
-    built = SubjectIndex(key=key, subjects=subjects, parties=parties, screenings=screenings, index=index,
-                         build_seconds=time.monotonic() - started)
+    built = SubjectIndex(
+        key=key,
+        subjects=subjects,
+        parties=parties,
+        screenings=screenings,
+        index=index,
+        build_seconds=time.monotonic() - started,
+    )
     _subject_cache["all"] = built
     return built
 
@@ -215,13 +271,23 @@ def impact_entries(*, snapshot: ListSnapshot) -> list[tuple[int, str]]:
     wanted = {*snapshot.diff_added, *snapshot.diff_changed}
     if not wanted:
         return []
-    rows = [(pk, entry_id, name) for pk, entry_id, name in snapshot.entries.values_list("pk", "entry_id", "primary_name")
-            if entry_id in wanted]
-    return [(pk, name) for pk, _entry_id, name in sorted(rows, key=lambda r: (r[2].casefold(), r[1]))]
+    rows = [
+        (pk, entry_id, name)
+        for pk, entry_id, name in snapshot.entries.values_list("pk", "entry_id", "primary_name")
+        if entry_id in wanted
+    ]
+    return [
+        (pk, name) for pk, _entry_id, name in sorted(rows, key=lambda r: (r[2].casefold(), r[1]))
+    ]
 
 
-def change_impact(*, user: Any, snapshot: ListSnapshot, entry_pks: list[int] | None = None,
-                  threshold: float = DEFAULT_REVIEW_THRESHOLD) -> list[ImpactRow]:
+def change_impact(
+    *,
+    user: Any,
+    snapshot: ListSnapshot,
+    entry_pks: list[int] | None = None,
+    threshold: float = DEFAULT_REVIEW_THRESHOLD,
+) -> list[ImpactRow]:
     """For added/changed entries (``entry_pks``, default all): the visible saved parties and past screenings matching them.
 
     1. candidates: every name of each entry is searched in the index of all screened and saved
@@ -244,7 +310,9 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_pks: list[int] | N
     subjects = subject_index()
     reverse_queries = [Query(name=n.value) for entry in parsed.values() for n in entry.names]
     candidates: set[int] = set()
-    for hits in subjects.index.search_many(reverse_queries, top=1000, threshold=max(0.0, threshold - IMPACT_CANDIDATE_MARGIN)):
+    for hits in subjects.index.search_many(
+        reverse_queries, top=1000, threshold=max(0.0, threshold - IMPACT_CANDIDATE_MARGIN)
+    ):
         candidates.update(int(hit.entry.entry_id) for hit in hits)
     index = build_index(parsed.values())
     kinds = {k.value for k in EntityKind}
@@ -252,10 +320,20 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_pks: list[int] | N
     matched_parties: dict[str, dict[int, float]] = {e.entry_id: {} for e in entries}
     matched_screenings: dict[str, dict[int, float]] = {e.entry_id: {} for e in entries}
     ordered = sorted(candidates)
-    queries = [Query(name=subjects.subjects[i].name, kind=EntityKind(subjects.subjects[i].kind) if subjects.subjects[i].kind in kinds
-                     else EntityKind.UNKNOWN, country=subjects.subjects[i].country, birth_date=subjects.subjects[i].birth_date)
-               for i in ordered]
-    for number, hits in zip(ordered, index.search_many(queries, top=len(entries), threshold=threshold), strict=True):
+    queries = [
+        Query(
+            name=subjects.subjects[i].name,
+            kind=EntityKind(subjects.subjects[i].kind)
+            if subjects.subjects[i].kind in kinds
+            else EntityKind.UNKNOWN,
+            country=subjects.subjects[i].country,
+            birth_date=subjects.subjects[i].birth_date,
+        )
+        for i in ordered
+    ]
+    for number, hits in zip(
+        ordered, index.search_many(queries, top=len(entries), threshold=threshold), strict=True
+    ):
         for hit in hits:
             for pk in subjects.parties.get(number, []):
                 best = matched_parties[hit.entry.entry_id]
@@ -265,18 +343,44 @@ def change_impact(*, user: Any, snapshot: ListSnapshot, entry_pks: list[int] | N
                 best[pk] = max(best.get(pk, 0.0), hit.score)
     party_ids = {pk for found in matched_parties.values() for pk in found}
     screening_ids = {pk for found in matched_screenings.values() for pk in found}
-    visible_parties = {p.pk: p for p in party_list(user=user).filter(pk__in=party_ids)} if party_ids else {}
-    visible_screenings = ({s.pk: s for s in screening_list(user=user).filter(pk__in=screening_ids)} if screening_ids else {})
+    visible_parties = (
+        {p.pk: p for p in party_list(user=user).filter(pk__in=party_ids)} if party_ids else {}
+    )
+    visible_screenings = (
+        {s.pk: s for s in screening_list(user=user).filter(pk__in=screening_ids)}
+        if screening_ids
+        else {}
+    )
     for entry_id, row in rows.items():
-        row.parties = sorted(((visible_parties[pk], score) for pk, score in matched_parties[entry_id].items() if pk in visible_parties),
-                             key=lambda ps: (-ps[1], ps[0].name))
-        row.screenings = sorted(((visible_screenings[pk], score) for pk, score in matched_screenings[entry_id].items()
-                                 if pk in visible_screenings), key=lambda ss: (-ss[1], -ss[0].started_at.timestamp()))
-    return [rows[e.entry_id] for e in sorted(entries, key=lambda e: (e.primary_name.casefold(), e.entry_id))]
+        row.parties = sorted(
+            (
+                (visible_parties[pk], score)
+                for pk, score in matched_parties[entry_id].items()
+                if pk in visible_parties
+            ),
+            key=lambda ps: (-ps[1], ps[0].name),
+        )
+        row.screenings = sorted(
+            (
+                (visible_screenings[pk], score)
+                for pk, score in matched_screenings[entry_id].items()
+                if pk in visible_screenings
+            ),
+            key=lambda ss: (-ss[1], -ss[0].started_at.timestamp()),
+        )
+    return [
+        rows[e.entry_id]
+        for e in sorted(entries, key=lambda e: (e.primary_name.casefold(), e.entry_id))
+    ]
 
 
 def party_import_jobs(*, user: Any) -> QuerySet[PartyImportJob]:
-    return scope_queryset(PartyImportJob.objects.select_related("owner"), user=user, owner_field="owner", unit_field="org_unit")
+    return scope_queryset(
+        PartyImportJob.objects.select_related("owner"),
+        user=user,
+        owner_field="owner",
+        unit_field="org_unit",
+    )
 
 
 def party_import_job_get(*, user: Any, pk: int) -> PartyImportJob:
@@ -309,11 +413,19 @@ def index_ready() -> bool:
 def versions_in_use_while_updating() -> list[ListSnapshot]:
     """The list versions a search uses while the newest index is being built (empty: none available yet)."""
     ids = engine.previous_snapshot_ids(engine.active_snapshot_ids())
-    return list(ListSnapshot.objects.filter(pk__in=ids).select_related("source").order_by("source__key")) if ids else []
+    return (
+        list(
+            ListSnapshot.objects.filter(pk__in=ids).select_related("source").order_by("source__key")
+        )
+        if ids
+        else []
+    )
 
 
 def active_versions() -> list[ListSnapshot]:
-    return list(ListSnapshot.objects.filter(pk__in=engine.active_snapshot_ids()).select_related("source"))
+    return list(
+        ListSnapshot.objects.filter(pk__in=engine.active_snapshot_ids()).select_related("source")
+    )
 
 
 @dataclass
@@ -338,11 +450,26 @@ def screening_replay(*, screening: Screening) -> list[ReplayRow]:
     eng = engine.index_for(screening.snapshot_ids)
     query = screening.query
     names = [query.get("name", screening.query_name), *query.get("other_names", [])]
-    hits = _best_hits(eng, _queries(names, query.get("type", "unknown"), query.get("country", ""), query.get("birth_date", "")),
-                      threshold=screening.threshold, top=max(DEFAULT_TOP, screening.hit_count)) if eng.snapshot_ids else []
+    hits = (
+        _best_hits(
+            eng,
+            _queries(
+                names,
+                query.get("type", "unknown"),
+                query.get("country", ""),
+                query.get("birth_date", ""),
+            ),
+            threshold=screening.threshold,
+            top=max(DEFAULT_TOP, screening.hit_count),
+        )
+        if eng.snapshot_ids
+        else []
+    )
     rows: dict[tuple[str, str], ReplayRow] = {}
     for stored in screening.hits.all():
-        rows[(stored.source, stored.entry_id)] = ReplayRow(stored.source, stored.entry_id, stored.primary_name, stored.score, None)
+        rows[(stored.source, stored.entry_id)] = ReplayRow(
+            stored.source, stored.entry_id, stored.primary_name, stored.score, None
+        )
     for hit in hits:
         key = (hit.entry.source, hit.entry.entry_id)
         row = rows.setdefault(key, ReplayRow(key[0], key[1], hit.entry.primary_name, None, None))

@@ -17,7 +17,9 @@ def rescreen_parties_task(*, snapshot_id: int | None = None) -> dict[str, Any]:
     during someone's search (15-35 s over all lists).
     """
     warmed = services.index_warm()
-    counts: dict[str, Any] = dict(services.parties_rescreen(acting_user=None, snapshot_id=snapshot_id))
+    counts: dict[str, Any] = dict(
+        services.parties_rescreen(acting_user=None, snapshot_id=snapshot_id)
+    )
     counts["index"] = warmed
     return counts
 

@@ -40,7 +40,14 @@ from anpo.screening.models import (
     Screening,
 )
 
-VIEW_ROLES = (Role.RESEARCHER, Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR)
+VIEW_ROLES = (
+    Role.RESEARCHER,
+    Role.DEPT_MANAGER,
+    Role.OFFICER,
+    Role.CHIEF_OFFICER,
+    Role.COMMITTEE,
+    Role.AUDITOR,
+)
 REVIEW_ROLES = (Role.OFFICER, Role.CHIEF_OFFICER)
 screening_access = require_roles(*VIEW_ROLES)
 
@@ -57,36 +64,65 @@ def home(request: HttpRequest) -> HttpResponse:
         deny_read_only(request)
         if form.is_valid():
             data = form.cleaned_data
-            screening = services.party_screen(acting_user=request.user, name=data["name"], query_kind=data["kind"],
-                                              country=data["country"], birth_date=data["birth_date"], wait=False)
+            screening = services.party_screen(
+                acting_user=request.user,
+                name=data["name"],
+                query_kind=data["kind"],
+                country=data["country"],
+                birth_date=data["birth_date"],
+                wait=False,
+            )
             return redirect("screening:screening_detail", pk=screening.pk)
     lists_updating = not selectors.index_ready()
-    return render(request, "screening/home.html", {
-        "form": form, "versions": selectors.active_versions(), "threshold": DEFAULT_REVIEW_THRESHOLD,
-        "lists_updating": lists_updating,
-        "versions_in_use": selectors.versions_in_use_while_updating() if lists_updating else [],
-        "recent": selectors.screening_list(user=request.user).exclude(kind=Screening.Kind.RESCREEN)[:10],
-        "can_review": services.can_dispose(request.user),
-    })
+    return render(
+        request,
+        "screening/home.html",
+        {
+            "form": form,
+            "versions": selectors.active_versions(),
+            "threshold": DEFAULT_REVIEW_THRESHOLD,
+            "lists_updating": lists_updating,
+            "versions_in_use": selectors.versions_in_use_while_updating() if lists_updating else [],
+            "recent": selectors.screening_list(user=request.user).exclude(
+                kind=Screening.Kind.RESCREEN
+            )[:10],
+            "can_review": services.can_dispose(request.user),
+        },
+    )
 
 
 @screening_access
 def screening_list(request: HttpRequest) -> HttpResponse:
-    page = Paginator(selectors.screening_list(user=request.user), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.screening_list(user=request.user), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "screening/screening_list.html", {"page": page})
 
 
 @screening_access
 def screening_detail(request: HttpRequest, pk: int) -> HttpResponse:
     screening = selectors.screening_get(user=request.user, pk=pk)
-    hits = screening.hits.select_related("snapshot_entry__snapshot").prefetch_related("dispositions__decided_by")
+    hits = screening.hits.select_related("snapshot_entry__snapshot").prefetch_related(
+        "dispositions__decided_by"
+    )
     snapshots = ListSnapshot.objects.filter(pk__in=screening.snapshot_ids).select_related("source")
-    return render(request, "screening/screening_detail.html", {
-        "screening": screening, "hits": hits, "snapshots": snapshots, "can_review": services.can_dispose(request.user),
-        "query_type_label": dict(EntityType.choices).get(screening.query.get("type", ""), screening.query.get("type", "")),
-        "save_form": SavePartyForm() if screening.party_id is None and screening.kind == Screening.Kind.AD_HOC else None,
-        "dispose_form": DispositionForm(),
-    })
+    return render(
+        request,
+        "screening/screening_detail.html",
+        {
+            "screening": screening,
+            "hits": hits,
+            "snapshots": snapshots,
+            "can_review": services.can_dispose(request.user),
+            "query_type_label": dict(EntityType.choices).get(
+                screening.query.get("type", ""), screening.query.get("type", "")
+            ),
+            "save_form": SavePartyForm()
+            if screening.party_id is None and screening.kind == Screening.Kind.AD_HOC
+            else None,
+            "dispose_form": DispositionForm(),
+        },
+    )
 
 
 @screening_access
@@ -96,12 +132,21 @@ def screening_replay(request: HttpRequest, pk: int) -> HttpResponse:
     rows = selectors.screening_replay(screening=screening)
     from anpo.matching import ALGORITHM, VERSION
 
-    return render(request, "screening/screening_replay.html", {
-        "screening": screening, "rows": rows, "all_same": all(r.same for r in rows),
-        "algorithm_changed": (screening.algorithm, screening.algorithm_version) != (ALGORITHM, VERSION),
-        "current_algorithm": f"{ALGORITHM} {VERSION}",
-        "snapshots": ListSnapshot.objects.filter(pk__in=screening.snapshot_ids).select_related("source"),
-    })
+    return render(
+        request,
+        "screening/screening_replay.html",
+        {
+            "screening": screening,
+            "rows": rows,
+            "all_same": all(r.same for r in rows),
+            "algorithm_changed": (screening.algorithm, screening.algorithm_version)
+            != (ALGORITHM, VERSION),
+            "current_algorithm": f"{ALGORITHM} {VERSION}",
+            "snapshots": ListSnapshot.objects.filter(pk__in=screening.snapshot_ids).select_related(
+                "source"
+            ),
+        },
+    )
 
 
 @require_POST
@@ -113,7 +158,9 @@ def screening_save_party(request: HttpRequest, pk: int) -> HttpResponse:
     if screening.party_id is not None or not form.is_valid():
         messages.error(request, _("The party could not be saved."))
         return redirect("screening:screening_detail", pk=pk)
-    party = services.party_create_from_screening(acting_user=request.user, screening=screening, **form.cleaned_data)
+    party = services.party_create_from_screening(
+        acting_user=request.user, screening=screening, **form.cleaned_data
+    )
     messages.success(request, _("Saved. This party will be re-screened whenever a list changes."))
     return redirect("screening:party_detail", pk=party.pk)
 
@@ -133,16 +180,34 @@ def hit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as exc:
                 messages.error(request, _error_text(exc))
             else:
-                messages.success(request, _("Decision recorded: %(decision)s.") % {"decision": Disposition.Decision(form.cleaned_data["decision"]).label})
-                return redirect(request.POST.get("next") if str(request.POST.get("next", "")).startswith("/screening/") else reverse("screening:hit_detail", args=[hit.pk]))
+                messages.success(
+                    request,
+                    _("Decision recorded: %(decision)s.")
+                    % {"decision": Disposition.Decision(form.cleaned_data["decision"]).label},
+                )
+                return redirect(
+                    request.POST.get("next")
+                    if str(request.POST.get("next", "")).startswith("/screening/")
+                    else reverse("screening:hit_detail", args=[hit.pk])
+                )
     entry = hit.snapshot_entry.data if hit.snapshot_entry else {}
-    return render(request, "screening/hit_detail.html", {
-        "hit": hit, "entry": entry, "form": form, "can_review": services.can_dispose(request.user),
-        "dispositions": hit.dispositions.select_related("decided_by"),
-        "history": selectors.hit_list(user=request.user).filter(
-            screening__party=hit.screening.party, source=hit.source, identity=hit.identity
-        ).exclude(pk=hit.pk).order_by("-screening__started_at")[:20] if hit.screening.party_id else [],
-    })
+    return render(
+        request,
+        "screening/hit_detail.html",
+        {
+            "hit": hit,
+            "entry": entry,
+            "form": form,
+            "can_review": services.can_dispose(request.user),
+            "dispositions": hit.dispositions.select_related("decided_by"),
+            "history": selectors.hit_list(user=request.user)
+            .filter(screening__party=hit.screening.party, source=hit.source, identity=hit.identity)
+            .exclude(pk=hit.pk)
+            .order_by("-screening__started_at")[:20]
+            if hit.screening.party_id
+            else [],
+        },
+    )
 
 
 @screening_access
@@ -152,8 +217,11 @@ def disposition_attachment(request: HttpRequest, pk: int) -> FileResponse:
     selectors.hit_get(user=request.user, pk=disposition.hit_id)  # 404 unless visible
     if not disposition.attachment:
         raise Http404
-    return FileResponse(disposition.attachment.open("rb"), as_attachment=True,
-                        filename=disposition.attachment.name.rsplit("/", 1)[-1])
+    return FileResponse(
+        disposition.attachment.open("rb"),
+        as_attachment=True,
+        filename=disposition.attachment.name.rsplit("/", 1)[-1],
+    )
 
 
 @require_roles(*REVIEW_ROLES, Role.COMMITTEE, Role.AUDITOR)
@@ -161,10 +229,20 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     filters: dict[str, Any] = {}
     if form.is_valid():
-        filters = {"source": form.cleaned_data["source"], "min_score": form.cleaned_data["min_score"],
-                   "party": form.cleaned_data["party"], "alerts_only": form.cleaned_data["alerts"]}
-    page = Paginator(selectors.review_queue(user=request.user, **filters), 50).get_page(request.GET.get("page"))
-    return render(request, "screening/queue.html", {"form": form, "page": page, "can_review": services.can_dispose(request.user)})
+        filters = {
+            "source": form.cleaned_data["source"],
+            "min_score": form.cleaned_data["min_score"],
+            "party": form.cleaned_data["party"],
+            "alerts_only": form.cleaned_data["alerts"],
+        }
+    page = Paginator(selectors.review_queue(user=request.user, **filters), 50).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "screening/queue.html",
+        {"form": form, "page": page, "can_review": services.can_dispose(request.user)},
+    )
 
 
 # --- parties ---------------------------------------------------------------------------------
@@ -173,7 +251,9 @@ def queue(request: HttpRequest) -> HttpResponse:
 @screening_access
 def party_list(request: HttpRequest) -> HttpResponse:
     search = request.GET.get("q", "")[:200]
-    page = Paginator(selectors.party_list(user=request.user, search=search), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.party_list(user=request.user, search=search), 50).get_page(
+        request.GET.get("page")
+    )
     return render(request, "screening/party_list.html", {"page": page, "q": search})
 
 
@@ -197,7 +277,9 @@ def party_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         deny_read_only(request)
         if form.is_valid():
-            services.party_update(acting_user=request.user, party=Party.objects.get(pk=party.pk), **form.cleaned_data)
+            services.party_update(
+                acting_user=request.user, party=Party.objects.get(pk=party.pk), **form.cleaned_data
+            )
             messages.success(request, _("Party updated."))
             return redirect("screening:party_detail", pk=party.pk)
     return render(request, "screening/party_form.html", {"form": form, "party": party})
@@ -208,10 +290,17 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
     party = selectors.party_get(user=request.user, pk=pk)
     screenings = party.screenings.order_by("-started_at")[:20]
     latest = screenings[0] if screenings else None
-    return render(request, "screening/party_detail.html", {
-        "party": party, "screenings": screenings, "latest": latest,
-        "hits": latest.hits.all() if latest else [], "clearances": party.clearances.select_related("disposition__decided_by"),
-    })
+    return render(
+        request,
+        "screening/party_detail.html",
+        {
+            "party": party,
+            "screenings": screenings,
+            "latest": latest,
+            "hits": latest.hits.all() if latest else [],
+            "clearances": party.clearances.select_related("disposition__decided_by"),
+        },
+    )
 
 
 @require_POST
@@ -219,8 +308,12 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def party_screen(request: HttpRequest, pk: int) -> HttpResponse:
     deny_read_only(request)
     party = selectors.party_get(user=request.user, pk=pk)
-    screening = services.party_screen(acting_user=request.user, party=Party.objects.get(pk=party.pk), wait=False)
-    messages.success(request, _("Screened against the current lists: %(n)s hit(s).") % {"n": screening.hit_count})
+    screening = services.party_screen(
+        acting_user=request.user, party=Party.objects.get(pk=party.pk), wait=False
+    )
+    messages.success(
+        request, _("Screened against the current lists: %(n)s hit(s).") % {"n": screening.hit_count}
+    )
     return redirect("screening:party_detail", pk=party.pk)
 
 
@@ -233,12 +326,18 @@ def party_import(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                job = services.party_import_check(acting_user=request.user, content=upload.read(), filename=upload.name)
+                job = services.party_import_check(
+                    acting_user=request.user, content=upload.read(), filename=upload.name
+                )
             except ValidationError as exc:
                 form.add_error("file", _error_text(exc))
             else:
                 return redirect("screening:party_import_detail", pk=job.pk)
-    return render(request, "screening/party_import.html", {"form": form, "jobs": selectors.party_import_jobs(user=request.user)[:10]})
+    return render(
+        request,
+        "screening/party_import.html",
+        {"form": form, "jobs": selectors.party_import_jobs(user=request.user)[:10]},
+    )
 
 
 @screening_access
@@ -253,23 +352,42 @@ def party_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.info(request, _("Import cancelled; nothing was created."))
             else:
                 services.party_import_confirm(acting_user=request.user, job=job)
-                messages.success(request, _("The parties are being created and screened in the background."))
+                messages.success(
+                    request, _("The parties are being created and screened in the background.")
+                )
         except ValidationError as exc:
             messages.error(request, _error_text(exc))
         return redirect("screening:party_import_detail", pk=job.pk)
-    return render(request, "screening/party_import_detail.html", {
-        "job": job, "is_owner": job.owner_id == request.user.pk, "preview": job.rows[:20],
-        "parties": selectors.party_list(user=request.user).filter(import_job=job)[:50],
-    })
+    return render(
+        request,
+        "screening/party_import_detail.html",
+        {
+            "job": job,
+            "is_owner": job.owner_id == request.user.pk,
+            "preview": job.rows[:20],
+            "parties": selectors.party_list(user=request.user).filter(import_job=job)[:50],
+        },
+    )
 
 
 @screening_access
 def party_import_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = selectors.party_import_job_get(user=request.user, pk=pk)
     stage = _("%(created)s of %(total)s created, %(screened)s screened, %(hits)s hits") % {
-        "created": job.created_count, "total": job.total, "screened": job.screened, "hits": job.hit_count}
-    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "stage": stage,
-                         "percent": job.percent, "finished": job.finished})
+        "created": job.created_count,
+        "total": job.total,
+        "screened": job.screened,
+        "hits": job.hit_count,
+    }
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "stage": stage,
+            "percent": job.percent,
+            "finished": job.finished,
+        }
+    )
 
 
 # --- batch -----------------------------------------------------------------------------------
@@ -283,30 +401,67 @@ def batch_new(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             upload = form.cleaned_data["file"]
             try:
-                batch = services.batch_create(acting_user=request.user, content=upload.read(), filename=upload.name)
+                batch = services.batch_create(
+                    acting_user=request.user, content=upload.read(), filename=upload.name
+                )
             except ValidationError as exc:
                 form.add_error("file", _error_text(exc))
             else:
                 return redirect("screening:batch_detail", pk=batch.pk)
-    return render(request, "screening/batch_new.html", {"form": form, "batches": selectors.batch_list(user=request.user)[:20]})
+    return render(
+        request,
+        "screening/batch_new.html",
+        {"form": form, "batches": selectors.batch_list(user=request.user)[:20]},
+    )
 
 
 @screening_access
 def batch_detail(request: HttpRequest, pk: int) -> HttpResponse:
     batch = selectors.batch_get(user=request.user, pk=pk)
-    hits = Hit.objects.filter(screening__batch=batch).select_related("screening").order_by("screening__pk", "rank")[:500]
-    return render(request, "screening/batch_detail.html", {"batch": batch, "hits": hits, "finished": batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED)})
+    hits = (
+        Hit.objects.filter(screening__batch=batch)
+        .select_related("screening")
+        .order_by("screening__pk", "rank")[:500]
+    )
+    return render(
+        request,
+        "screening/batch_detail.html",
+        {
+            "batch": batch,
+            "hits": hits,
+            "finished": batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED),
+        },
+    )
 
 
 @screening_access
 def batch_status(request: HttpRequest, pk: int) -> JsonResponse:
     batch = selectors.batch_get(user=request.user, pk=pk)
-    return JsonResponse({"status": batch.status, "status_label": batch.get_status_display(), "processed": batch.processed,
-                         "total": batch.total, "percent": batch.percent, "hits": batch.hit_count,
-                         "finished": batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED)})
+    return JsonResponse(
+        {
+            "status": batch.status,
+            "status_label": batch.get_status_display(),
+            "processed": batch.processed,
+            "total": batch.total,
+            "percent": batch.percent,
+            "hits": batch.hit_count,
+            "finished": batch.status in (BatchJob.Status.DONE, BatchJob.Status.FAILED),
+        }
+    )
 
 
-RESULT_COLUMNS = ("query_id", "name", "rank", "source", "entry_id", "matched_name", "listed_name", "score", "status", "screening")
+RESULT_COLUMNS = (
+    "query_id",
+    "name",
+    "rank",
+    "source",
+    "entry_id",
+    "matched_name",
+    "listed_name",
+    "score",
+    "status",
+    "screening",
+)
 
 
 def _batch_rows(batch: BatchJob) -> list[list[Any]]:
@@ -314,10 +469,35 @@ def _batch_rows(batch: BatchJob) -> list[list[Any]]:
     for screening in batch.screenings.prefetch_related("hits").order_by("pk"):
         hits = list(screening.hits.all())
         if not hits:
-            rows.append([screening.batch_row_id, screening.query_name, "", "", "", "", "", "", "", screening.pk])
+            rows.append(
+                [
+                    screening.batch_row_id,
+                    screening.query_name,
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "",
+                    screening.pk,
+                ]
+            )
         for hit in hits:
-            rows.append([screening.batch_row_id, screening.query_name, hit.rank, hit.source, hit.entry_id, hit.matched_name,
-                         hit.primary_name, round(hit.score, 4), hit.status, screening.pk])
+            rows.append(
+                [
+                    screening.batch_row_id,
+                    screening.query_name,
+                    hit.rank,
+                    hit.source,
+                    hit.entry_id,
+                    hit.matched_name,
+                    hit.primary_name,
+                    round(hit.score, 4),
+                    hit.status,
+                    screening.pk,
+                ]
+            )
     return rows
 
 
@@ -344,13 +524,19 @@ def batch_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         buffer = io.BytesIO()
         workbook.save(buffer)
         buffer.seek(0)
-        return FileResponse(buffer, as_attachment=True, filename=f"{stem}.xlsx",
-                            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        return FileResponse(
+            buffer,
+            as_attachment=True,
+            filename=f"{stem}.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     text = io.StringIO()
     writer = csv.writer(text)
     writer.writerow(RESULT_COLUMNS)
     writer.writerows(rows)
-    response = HttpResponse(text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8")
+    response = HttpResponse(
+        text.getvalue().encode("utf-8-sig"), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{stem}.csv"'
     return response
 
@@ -371,15 +557,23 @@ def lists(request: HttpRequest) -> HttpResponse:
         if form.is_valid():
             files = [(upload.name, upload.read()) for upload in form.cleaned_data["files"]]
             try:
-                job = services.list_import_job_create(acting_user=request.user, source=form.cleaned_data["source"], files=files)
+                job = services.list_import_job_create(
+                    acting_user=request.user, source=form.cleaned_data["source"], files=files
+                )
             except ValidationError as exc:
                 form.add_error("files", _error_text(exc))
             else:
                 return redirect("screening:list_import_detail", pk=job.pk)
-    return render(request, "screening/lists.html", {
-        "statuses": selectors.list_status(), "form": form, "can_import": can_import,
-        "jobs": selectors.list_import_jobs(user=request.user)[:10],
-    })
+    return render(
+        request,
+        "screening/lists.html",
+        {
+            "statuses": selectors.list_status(),
+            "form": form,
+            "can_import": can_import,
+            "jobs": selectors.list_import_jobs(user=request.user)[:10],
+        },
+    )
 
 
 WORKER_WAIT_WARNING_SECONDS = 120
@@ -391,32 +585,67 @@ def list_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """State of a background list import; refreshes itself (JS) or by reloading (no JS)."""
     job = selectors.list_import_job_get(user=request.user, pk=pk)
     active = job.source.active_snapshot
-    waiting_long = job.status == job.Status.PENDING and (timezone.now() - job.created_at).total_seconds() > WORKER_WAIT_WARNING_SECONDS
-    return render(request, "screening/list_import_detail.html", {"job": job, "active": active, "snapshot": job.snapshot,
-                                                                 "waiting_long": waiting_long})
+    waiting_long = (
+        job.status == job.Status.PENDING
+        and (timezone.now() - job.created_at).total_seconds() > WORKER_WAIT_WARNING_SECONDS
+    )
+    return render(
+        request,
+        "screening/list_import_detail.html",
+        {"job": job, "active": active, "snapshot": job.snapshot, "waiting_long": waiting_long},
+    )
 
 
 @import_access
 def list_import_status(request: HttpRequest, pk: int) -> JsonResponse:
     job = selectors.list_import_job_get(user=request.user, pk=pk)
-    return JsonResponse({"status": job.status, "status_label": job.get_status_display(), "stage": job.stage,
-                         "finished": job.finished})
+    return JsonResponse(
+        {
+            "status": job.status,
+            "status_label": job.get_status_display(),
+            "stage": job.stage,
+            "finished": job.finished,
+        }
+    )
 
 
 @screening_access
 def snapshot_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    snapshot = get_object_or_404(ListSnapshot.objects.select_related("source", "imported_by", "previous"), pk=pk)
+    snapshot = get_object_or_404(
+        ListSnapshot.objects.select_related("source", "imported_by", "previous"), pk=pk
+    )
     added = selectors.snapshot_entries(snapshot=snapshot, entry_ids=snapshot.diff_added[:500])
     changed = selectors.snapshot_entries(snapshot=snapshot, entry_ids=snapshot.diff_changed[:500])
-    removed = selectors.snapshot_entries(snapshot=snapshot.previous, entry_ids=snapshot.diff_removed[:500]) if snapshot.previous else []
-    return render(request, "screening/snapshot_detail.html", {"snapshot": snapshot, "added": added, "changed": changed, "removed": removed})
+    removed = (
+        selectors.snapshot_entries(
+            snapshot=snapshot.previous, entry_ids=snapshot.diff_removed[:500]
+        )
+        if snapshot.previous
+        else []
+    )
+    return render(
+        request,
+        "screening/snapshot_detail.html",
+        {"snapshot": snapshot, "added": added, "changed": changed, "removed": removed},
+    )
 
 
 @screening_access
 def snapshot_impact(request: HttpRequest, pk: int) -> HttpResponse:
     """Every added or changed entry of a version, page by page, with the parties and past screenings it matches."""
     snapshot = get_object_or_404(ListSnapshot.objects.select_related("source"), pk=pk)
-    page = Paginator(selectors.impact_entries(snapshot=snapshot), selectors.IMPACT_PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = selectors.change_impact(user=request.user, snapshot=snapshot, entry_pks=[entry_pk for entry_pk, _n in page]) if page.object_list else []
-    return render(request, "screening/snapshot_impact.html", {"snapshot": snapshot, "rows": rows, "page": page,
-                                                              "threshold": DEFAULT_REVIEW_THRESHOLD})
+    page = Paginator(
+        selectors.impact_entries(snapshot=snapshot), selectors.IMPACT_PAGE_SIZE
+    ).get_page(request.GET.get("page"))
+    rows = (
+        selectors.change_impact(
+            user=request.user, snapshot=snapshot, entry_pks=[entry_pk for entry_pk, _n in page]
+        )
+        if page.object_list
+        else []
+    )
+    return render(
+        request,
+        "screening/snapshot_impact.html",
+        {"snapshot": snapshot, "rows": rows, "page": page, "threshold": DEFAULT_REVIEW_THRESHOLD},
+    )

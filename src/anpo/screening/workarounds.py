@@ -18,7 +18,9 @@ from dataclasses import replace
 from anpo.matching.types import ListEntry, ListName, NameKind
 
 VERSION = "1"  # part of the on-disk index cache key
-_TRAILING_ACRONYM = re.compile(r"^(?P<base>.*\S)\s*[(（]\s*[A-Z0-9][A-Z0-9&.\-/ ]{1,11}\s*[)）]\s*$")
+_TRAILING_ACRONYM = re.compile(
+    r"^(?P<base>.*\S)\s*[(（]\s*[A-Z0-9][A-Z0-9&.\-/ ]{1,11}\s*[)）]\s*$"
+)
 
 
 def _without_acronym(value: str) -> str | None:

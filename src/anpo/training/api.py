@@ -38,16 +38,30 @@ class ValiditySerializer(serializers.Serializer):
 @api_view(["GET"])
 def my_status(request: Request) -> Response:
     """The signed-in user's assigned courses with status and due date."""
-    return Response({"requirements": [
-        {"course": r.course.slug, "status": r.status, "due_date": r.due_date.isoformat(),
-         "valid_until": r.valid_until.isoformat() if r.valid_until else None}
-        for r in requirements_for_user(user=request.user)
-    ]})
+    return Response(
+        {
+            "requirements": [
+                {
+                    "course": r.course.slug,
+                    "status": r.status,
+                    "due_date": r.due_date.isoformat(),
+                    "valid_until": r.valid_until.isoformat() if r.valid_until else None,
+                }
+                for r in requirements_for_user(user=request.user)
+            ]
+        }
+    )
 
 
 @extend_schema(
     responses=ValiditySerializer,
-    parameters=[OpenApiParameter("username", OpenApiTypes.STR, description="Ask about another person (needs visibility of their records).")],
+    parameters=[
+        OpenApiParameter(
+            "username",
+            OpenApiTypes.STR,
+            description="Ask about another person (needs visibility of their records).",
+        )
+    ],
 )
 @api_view(["GET"])
 def my_validity(request: Request, course_slug: str) -> Response:
@@ -58,8 +72,13 @@ def my_validity(request: Request, course_slug: str) -> Response:
         subject = get_object_or_404(User, username=username)
         if not user_can_see_user(viewer=request.user, other=subject):
             raise PermissionDenied
-    return Response({"username": subject.get_username(), "course": course_slug,
-                     "valid": training_is_valid(user=subject, course_slug=course_slug)})
+    return Response(
+        {
+            "username": subject.get_username(),
+            "course": course_slug,
+            "valid": training_is_valid(user=subject, course_slug=course_slug),
+        }
+    )
 
 
 urlpatterns = [

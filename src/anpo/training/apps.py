@@ -35,6 +35,14 @@ class TrainingConfig(AppConfig):
         course = Course.objects.filter(slug="why-export-control").first()
         if researcher is None or course is None:
             return
-        if not Assignment.objects.filter(course=course, target=Assignment.Target.USER, user=researcher).exists():
-            assignment_create(acting_user=officer, course=course, target=Assignment.Target.USER, user=researcher,
-                              due_date=timezone.localdate() + timedelta(days=30), validity_days=365)
+        if not Assignment.objects.filter(
+            course=course, target=Assignment.Target.USER, user=researcher
+        ).exists():
+            assignment_create(
+                acting_user=officer,
+                course=course,
+                target=Assignment.Target.USER,
+                user=researcher,
+                due_date=timezone.localdate() + timedelta(days=30),
+                validity_days=365,
+            )

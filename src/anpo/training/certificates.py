@@ -63,9 +63,13 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.set_line_width(0.3)
     pdf.rect(13, 13, width - 26, pdf.h - 26)
 
-    def centred(text: str, size: float, y: float, colour: tuple[int, int, int] = (26, 26, 26)) -> None:
+    def centred(
+        text: str, size: float, y: float, colour: tuple[int, int, int] = (26, 26, 26)
+    ) -> None:
         pdf.set_font("jp", size=size)
-        while size > 7 and pdf.get_string_width(text) > width - 44:  # long titles shrink instead of overflowing
+        while (
+            size > 7 and pdf.get_string_width(text) > width - 44
+        ):  # long titles shrink instead of overflowing
             size -= 0.5
             pdf.set_font("jp", size=size)
         pdf.set_text_color(*colour)
@@ -107,5 +111,9 @@ def certificate_pdf(certificate: Certificate) -> bytes:
     pdf.set_xy(width - 110, 171)
     pdf.cell(96, 4, "真正性の確認 / Verify: " + verify_url(certificate), align="R")
     pdf.set_xy(40, 176)
-    pdf.cell(150, 4, "この修了証はQRコードまたは確認コードで真正性を確認できます。 This certificate can be verified online.")
+    pdf.cell(
+        150,
+        4,
+        "この修了証はQRコードまたは確認コードで真正性を確認できます。 This certificate can be verified online.",
+    )
     return bytes(pdf.output())

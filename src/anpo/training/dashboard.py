@@ -22,11 +22,39 @@ def training_panel(user: Any) -> Panel | None:
     for req in requirements_for_user(user=user):
         url = reverse("training:course", args=[req.course.slug])
         if req.status == Status.OVERDUE:
-            items.append(PanelItem(text=req.course.title, url=url, badge=_("Overdue since %(date)s") % {"date": req.due_date.isoformat()}, urgent=True))
+            items.append(
+                PanelItem(
+                    text=req.course.title,
+                    url=url,
+                    badge=_("Overdue since %(date)s") % {"date": req.due_date.isoformat()},
+                    urgent=True,
+                )
+            )
         elif req.status in (Status.DUE, Status.EXPIRING):
-            items.append(PanelItem(text=req.course.title, url=url, badge=_("Due %(date)s") % {"date": req.due_date.isoformat()}))
-    if user.is_superuser or user.has_role(Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.AUDITOR):
+            items.append(
+                PanelItem(
+                    text=req.course.title,
+                    url=url,
+                    badge=_("Due %(date)s") % {"date": req.due_date.isoformat()},
+                )
+            )
+    if user.is_superuser or user.has_role(
+        Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.AUDITOR
+    ):
         overdue = overdue_count_in_scope(viewer=user)
-        items.append(PanelItem(text=_("Overdue training in your scope"), url=reverse("training:report"), badge=str(overdue), urgent=overdue > 0))
-    return Panel(title=gettext_lazy("Training"), items=items, empty_text=gettext_lazy("No training is due."),
-                 link_url=reverse("training:home"), link_text=gettext_lazy("All courses"), order=20)
+        items.append(
+            PanelItem(
+                text=_("Overdue training in your scope"),
+                url=reverse("training:report"),
+                badge=str(overdue),
+                urgent=overdue > 0,
+            )
+        )
+    return Panel(
+        title=gettext_lazy("Training"),
+        items=items,
+        empty_text=gettext_lazy("No training is due."),
+        link_url=reverse("training:home"),
+        link_text=gettext_lazy("All courses"),
+        order=20,
+    )

@@ -76,7 +76,9 @@ class Course(Bilingual, TimeStampedModel):
     questions_per_attempt = models.PositiveSmallIntegerField(_("questions per attempt"), default=10)
     validity_days = models.PositiveIntegerField(_("validity (days)"), default=365)
     glossary = models.JSONField(_("glossary"), default=list, blank=True)
-    source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.AUTHORED)
+    source = models.CharField(
+        _("source"), max_length=20, choices=Source.choices, default=Source.AUTHORED
+    )
     is_published = models.BooleanField(_("published"), default=True)
     version = models.PositiveIntegerField(_("version"), default=1)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
@@ -95,7 +97,9 @@ class Course(Bilingual, TimeStampedModel):
 
     def lessons(self) -> models.QuerySet[Lesson]:
         """The course's current lessons in reading order (retired modules and lessons left out)."""
-        return Lesson.objects.filter(module__course=self, module__is_active=True, is_active=True).order_by("module__order", "order", "pk")
+        return Lesson.objects.filter(
+            module__course=self, module__is_active=True, is_active=True
+        ).order_by("module__order", "order", "pk")
 
     def active_modules(self) -> models.QuerySet[Module]:
         return self.modules.filter(is_active=True)
@@ -109,11 +113,15 @@ class CourseVersion(models.Model):
     content_hash = models.CharField(max_length=64)
     snapshot = models.JSONField()
     created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["course", "-number"]
-        constraints = [models.UniqueConstraint(fields=["course", "number"], name="unique_course_version")]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "number"], name="unique_course_version")
+        ]
 
     def __str__(self) -> str:
         return f"{self.course.slug} v{self.number}"
@@ -130,7 +138,9 @@ class Module(Bilingual, models.Model):
 
     class Meta:
         ordering = ["course", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["course", "slug"], name="unique_module_slug")]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "slug"], name="unique_module_slug")
+        ]
         verbose_name = _("module")
 
     def __str__(self) -> str:
@@ -158,12 +168,18 @@ class Lesson(Bilingual, models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.TEXT)
     title_ja = models.CharField(_("title (Japanese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
-    body_ja = models.TextField(_("text (Japanese)"), blank=True, help_text=_("HTML; sanitised when saved."))
-    body_en = models.TextField(_("text (English)"), blank=True, help_text=_("HTML; sanitised when saved."))
+    body_ja = models.TextField(
+        _("text (Japanese)"), blank=True, help_text=_("HTML; sanitised when saved.")
+    )
+    body_en = models.TextField(
+        _("text (English)"), blank=True, help_text=_("HTML; sanitised when saved.")
+    )
     scenario = models.JSONField(_("scenario"), null=True, blank=True)
     video_file = models.FileField(_("video file (MP4/WebM)"), upload_to=_video_path, blank=True)
     video_url = models.URLField(_("video URL"), blank=True)
-    scorm_package = models.ForeignKey("ScormPackage", null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons")
+    scorm_package = models.ForeignKey(
+        "ScormPackage", null=True, blank=True, on_delete=models.SET_NULL, related_name="lessons"
+    )
     # Retired instead of deleted when learners' records (lesson progress, SCORM data) point at it.
     is_active = models.BooleanField(_("active"), default=True)
 
@@ -192,11 +208,15 @@ class Caption(models.Model):
     """A WebVTT caption track of a video lesson; the interactive transcript is built from its cues."""
 
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="captions")
-    language = models.CharField(_("language"), max_length=8, choices=[("ja", "日本語"), ("en", "English")])
+    language = models.CharField(
+        _("language"), max_length=8, choices=[("ja", "日本語"), ("en", "English")]
+    )
     file = models.FileField(_("WebVTT file"), upload_to=_caption_path)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["lesson", "language"], name="unique_caption_language")]
+        constraints = [
+            models.UniqueConstraint(fields=["lesson", "language"], name="unique_caption_language")
+        ]
 
     def __str__(self) -> str:
         return f"{self.lesson} ({self.language})"
@@ -222,7 +242,9 @@ class Question(models.Model):
 
     class Meta:
         ordering = ["course", "order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["course", "key"], name="unique_question_key")]
+        constraints = [
+            models.UniqueConstraint(fields=["course", "key"], name="unique_question_key")
+        ]
         verbose_name = _("question")
 
     def __str__(self) -> str:
@@ -239,14 +261,18 @@ class Question(models.Model):
 
 
 class LessonProgress(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lesson_progress"
+    )
     lesson = models.ForeignKey(Lesson, on_delete=models.CASCADE, related_name="progress")
     first_seen_at = models.DateTimeField(auto_now_add=True)
     completed_at = models.DateTimeField(null=True, blank=True)
     scenario_choice = models.CharField(max_length=20, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "lesson"], name="unique_lesson_progress")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "lesson"], name="unique_lesson_progress")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.lesson}"
@@ -255,7 +281,9 @@ class LessonProgress(models.Model):
 class QuizAttempt(models.Model):
     """One sitting of a course quiz. Immutable once submitted: the service refuses changes."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="quiz_attempts"
+    )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="attempts")
     course_version = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64)
@@ -282,11 +310,15 @@ class QuizAttempt(models.Model):
 
 
 class Completion(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_completions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_completions"
+    )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="completions")
     course_version = models.PositiveIntegerField()
     content_hash = models.CharField(max_length=64)
-    attempt = models.OneToOneField(QuizAttempt, null=True, blank=True, on_delete=models.PROTECT, related_name="completion")
+    attempt = models.OneToOneField(
+        QuizAttempt, null=True, blank=True, on_delete=models.PROTECT, related_name="completion"
+    )
     completed_at = models.DateTimeField()
     valid_until = models.DateField()
     source = models.CharField(max_length=20, default="quiz")  # quiz / scorm / manual
@@ -295,7 +327,11 @@ class Completion(models.Model):
         ordering = ["-completed_at"]
         verbose_name = _("completion")
         # "The latest completion of this person for this course": validity checks and the reports.
-        indexes = [models.Index(fields=["user", "course", "completed_at"], name="completion_user_course_date")]
+        indexes = [
+            models.Index(
+                fields=["user", "course", "completed_at"], name="completion_user_course_date"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.course.slug} · {self.completed_at:%Y-%m-%d}"
@@ -308,8 +344,12 @@ class Certificate(models.Model):
         REVOKED = "revoked", _("Revoked")
 
     code = models.CharField(max_length=40, unique=True)
-    completion = models.OneToOneField(Completion, on_delete=models.PROTECT, related_name="certificate")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_certificates")
+    completion = models.OneToOneField(
+        Completion, on_delete=models.PROTECT, related_name="certificate"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="training_certificates"
+    )
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="certificates")
     holder_name_ja = models.CharField(max_length=200)
     holder_name_en = models.CharField(max_length=200)
@@ -331,7 +371,11 @@ class Certificate(models.Model):
 
     @property
     def holder_names_differ(self) -> bool:
-        return bool(self.holder_name_ja and self.holder_name_en and self.holder_name_ja != self.holder_name_en)
+        return bool(
+            self.holder_name_ja
+            and self.holder_name_en
+            and self.holder_name_ja != self.holder_name_en
+        )
 
     @property
     def holder_name(self) -> str:
@@ -354,16 +398,38 @@ class Assignment(TimeStampedModel):
         UNIT = "unit", _("An organisational unit")
         USER = "user", _("A named person")
 
-    course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("course"))
+    course = models.ForeignKey(
+        Course, on_delete=models.PROTECT, related_name="assignments", verbose_name=_("course")
+    )
     target = models.CharField(_("assign to"), max_length=10, choices=Target.choices)
     role = models.CharField(_("role"), max_length=20, choices=Role.choices, blank=True)
-    org_unit = models.ForeignKey("accounts.OrgUnit", verbose_name=_("unit"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    org_unit = models.ForeignKey(
+        "accounts.OrgUnit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     include_subtree = models.BooleanField(_("include sub-units"), default=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("person"), null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
     due_date = models.DateField(_("due date"))
-    validity_days = models.PositiveIntegerField(_("valid for (days)"), default=365, help_text=_("After this many days the course is due again."))
+    validity_days = models.PositiveIntegerField(
+        _("valid for (days)"),
+        default=365,
+        help_text=_("After this many days the course is due again."),
+    )
     is_active = models.BooleanField(_("active"), default=True)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -398,7 +464,11 @@ class ReminderLog(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["assignment", "user", "kind", "due_date"], name="unique_reminder")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["assignment", "user", "kind", "due_date"], name="unique_reminder"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind} · {self.user} · {self.due_date}"
@@ -418,7 +488,9 @@ class ScormPackage(TimeStampedModel):
     identifier = models.CharField(max_length=200, blank=True)
     directory = models.CharField(max_length=200)  # under MEDIA_ROOT
     launch = models.CharField(max_length=500)  # relative path of the launch file
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     def __str__(self) -> str:
         return self.title
@@ -427,9 +499,13 @@ class ScormPackage(TimeStampedModel):
 class ScormRecord(models.Model):
     """What a SCORM package reported for one learner (latest values; every commit is audited)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_records")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scorm_records"
+    )
     package = models.ForeignKey(ScormPackage, on_delete=models.CASCADE, related_name="records")
-    lesson = models.ForeignKey(Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    lesson = models.ForeignKey(
+        Lesson, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     completion_status = models.CharField(max_length=30, blank=True)
     success_status = models.CharField(max_length=30, blank=True)
     score = models.FloatField(null=True, blank=True)
@@ -437,7 +513,9 @@ class ScormRecord(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["user", "package"], name="unique_scorm_record")]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "package"], name="unique_scorm_record")
+        ]
 
     def __str__(self) -> str:
         return f"{self.user} · {self.package}"

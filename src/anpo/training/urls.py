@@ -29,16 +29,38 @@ urlpatterns = [
     path("manage/scorm/import/", views.scorm_import, name="scorm_import"),
     path("manage/courses/<slug:slug>/", views.course_edit, name="course_edit"),
     path("manage/courses/<slug:slug>/versions/", views.course_versions, name="course_versions"),
-    path("manage/courses/<slug:slug>/versions/<int:number>/", views.course_version, name="course_version"),
+    path(
+        "manage/courses/<slug:slug>/versions/<int:number>/",
+        views.course_version,
+        name="course_version",
+    ),
     path("manage/courses/<slug:slug>/export/", views.course_export, name="course_export"),
     path("manage/courses/<slug:slug>/modules/new/", views.module_create, name="module_new"),
     path("manage/courses/<slug:slug>/lessons/new/", views.lesson_edit, name="lesson_new"),
     path("manage/courses/<slug:slug>/lessons/<int:pk>/", views.lesson_edit, name="lesson_edit"),
     path("manage/courses/<slug:slug>/questions/new/", views.question_edit, name="question_new"),
-    path("manage/courses/<slug:slug>/questions/<int:pk>/", views.question_edit, name="question_edit"),
-    path("manage/courses/<slug:slug>/modules/<int:pk>/remove/", views.module_remove, name="module_remove"),
-    path("manage/courses/<slug:slug>/modules/<int:pk>/move/", views.module_move, name="module_move"),
-    path("manage/courses/<slug:slug>/lessons/<int:pk>/remove/", views.lesson_remove, name="lesson_remove"),
-    path("manage/courses/<slug:slug>/lessons/<int:pk>/move/", views.lesson_move, name="lesson_move"),
-    path("manage/courses/<slug:slug>/questions/<int:pk>/remove/", views.question_remove, name="question_remove"),
+    path(
+        "manage/courses/<slug:slug>/questions/<int:pk>/", views.question_edit, name="question_edit"
+    ),
+    path(
+        "manage/courses/<slug:slug>/modules/<int:pk>/remove/",
+        views.module_remove,
+        name="module_remove",
+    ),
+    path(
+        "manage/courses/<slug:slug>/modules/<int:pk>/move/", views.module_move, name="module_move"
+    ),
+    path(
+        "manage/courses/<slug:slug>/lessons/<int:pk>/remove/",
+        views.lesson_remove,
+        name="lesson_remove",
+    ),
+    path(
+        "manage/courses/<slug:slug>/lessons/<int:pk>/move/", views.lesson_move, name="lesson_move"
+    ),
+    path(
+        "manage/courses/<slug:slug>/questions/<int:pk>/remove/",
+        views.question_remove,
+        name="question_remove",
+    ),
 ]

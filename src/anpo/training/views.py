@@ -67,12 +67,16 @@ def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     courses = selectors.courses_for_learner()
     progress = [selectors.course_progress(user=user, course=course) for course in courses]
-    return render(request, "training/home.html", {
-        "progress": progress,
-        "requirements": selectors.requirements_for_user(user=user),
-        "is_staff": _is_staff(user),
-        "can_report": user.is_superuser or user.has_role(*REPORT_ROLES),
-    })
+    return render(
+        request,
+        "training/home.html",
+        {
+            "progress": progress,
+            "requirements": selectors.requirements_for_user(user=user),
+            "is_staff": _is_staff(user),
+            "can_report": user.is_superuser or user.has_role(*REPORT_ROLES),
+        },
+    )
 
 
 @login_required
@@ -81,19 +85,35 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
     progress = selectors.course_progress(user=request.user, course=course)
     modules = []
     seen = {lesson.pk: done for lesson, done in progress.lessons}
-    for module in course.active_modules().prefetch_related(Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True))):
-        modules.append((module, [(lesson, seen.get(lesson.pk, False)) for lesson in module.lessons.all()]))
-    return render(request, "training/course.html", {
-        "course": course, "progress": progress, "modules": modules,
-        "has_quiz": course.questions.filter(is_active=True).exists(),
-        "attempts": QuizAttempt.objects.filter(user=request.user, course=course, submitted_at__isnull=False)[:10],
-        "glossary": course.glossary, "lang": active_lang(), "other": other_lang(),
-    })
+    for module in course.active_modules().prefetch_related(
+        Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True))
+    ):
+        modules.append(
+            (module, [(lesson, seen.get(lesson.pk, False)) for lesson in module.lessons.all()])
+        )
+    return render(
+        request,
+        "training/course.html",
+        {
+            "course": course,
+            "progress": progress,
+            "modules": modules,
+            "has_quiz": course.questions.filter(is_active=True).exists(),
+            "attempts": QuizAttempt.objects.filter(
+                user=request.user, course=course, submitted_at__isnull=False
+            )[:10],
+            "glossary": course.glossary,
+            "lang": active_lang(),
+            "other": other_lang(),
+        },
+    )
 
 
 def _lesson_or_404(request: HttpRequest, slug: str, lesson_slug: str) -> Lesson:
     course = selectors.course_get(slug=slug, include_unpublished=_is_staff(request.user))
-    return get_object_or_404(course.lessons().select_related("module__course", "scorm_package"), slug=lesson_slug)
+    return get_object_or_404(
+        course.lessons().select_related("module__course", "scorm_package"), slug=lesson_slug
+    )
 
 
 @login_required
@@ -103,12 +123,16 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResp
     if request.method == "POST":
         deny_read_only(request)
         try:
-            services.lesson_complete(user=request.user, lesson=lesson, scenario_choice=request.POST.get("choice", ""))
+            services.lesson_complete(
+                user=request.user, lesson=lesson, scenario_choice=request.POST.get("choice", "")
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
             return redirect("training:lesson", slug=slug, lesson_slug=lesson_slug)
         if lesson.kind == Lesson.Kind.SCENARIO:
-            return redirect(reverse("training:lesson", args=[slug, lesson_slug]) + "#decision-feedback")
+            return redirect(
+                reverse("training:lesson", args=[slug, lesson_slug]) + "#decision-feedback"
+            )
         nxt = selectors.course_progress(user=request.user, course=course).next_lesson
         if nxt is not None:
             return redirect("training:lesson", slug=slug, lesson_slug=nxt.slug)
@@ -120,16 +144,24 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResp
     index = next(i for i, item in enumerate(lessons) if item.pk == lesson.pk)
     lang = active_lang()
     context: dict[str, Any] = {
-        "course": course, "lesson": lesson, "progress": progress, "lang": lang, "other": other_lang(),
+        "course": course,
+        "lesson": lesson,
+        "progress": progress,
+        "lang": lang,
+        "other": other_lang(),
         "body_other": lesson.localized("body", other_lang()),
-        "previous": lessons[index - 1] if index > 0 else None, "next": lessons[index + 1] if index + 1 < len(lessons) else None,
-        "position": index + 1, "count": len(lessons),
+        "previous": lessons[index - 1] if index > 0 else None,
+        "next": lessons[index + 1] if index + 1 < len(lessons) else None,
+        "position": index + 1,
+        "count": len(lessons),
     }
     if lesson.kind == Lesson.Kind.SCENARIO and lesson.scenario:
         decided = progress.scenario_choice if progress else ""
         context["scenario_options"] = lesson.scenario.get("options", [])
         context["decided"] = decided
-        context["decided_option"] = next((o for o in lesson.scenario.get("options", []) if o["key"] == decided), None)
+        context["decided_option"] = next(
+            (o for o in lesson.scenario.get("options", []) if o["key"] == decided), None
+        )
     if lesson.kind == Lesson.Kind.VIDEO:
         captions = {c.language: c for c in lesson.captions.all()}
         context["captions"] = captions
@@ -137,9 +169,17 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResp
         context["default_track"] = lang if lang in captions else other_lang()
         # Both transcripts are rendered; the learner picks one independently of the UI language
         # (?transcript=en without JavaScript, an in-page switch with it).
-        transcripts = [(code, cues) for code in (lang, other_lang()) if (cues := transcript_cues(captions.get(code)))]
+        transcripts = [
+            (code, cues)
+            for code in (lang, other_lang())
+            if (cues := transcript_cues(captions.get(code)))
+        ]
         wanted = request.GET.get("transcript", "")
-        shown = wanted if wanted in {code for code, _cues in transcripts} else (transcripts[0][0] if transcripts else "")
+        shown = (
+            wanted
+            if wanted in {code for code, _cues in transcripts}
+            else (transcripts[0][0] if transcripts else "")
+        )
         context["transcripts"] = transcripts
         context["transcript_lang"] = shown
     if lesson.kind == Lesson.Kind.SCORM and lesson.scorm_package:
@@ -159,7 +199,10 @@ def video_file(request: HttpRequest, pk: int) -> FileResponse:
     lesson = get_object_or_404(Lesson, pk=pk)
     if not lesson.video_file:
         raise Http404
-    return FileResponse(lesson.video_file.open("rb"), content_type=mimetypes.guess_type(lesson.video_file.name)[0] or "video/mp4")
+    return FileResponse(
+        lesson.video_file.open("rb"),
+        content_type=mimetypes.guess_type(lesson.video_file.name)[0] or "video/mp4",
+    )
 
 
 @login_required
@@ -192,12 +235,22 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     if not attempt.is_submitted and not own:
         raise Http404
     completion = getattr(attempt, "completion", None) if attempt.is_submitted else None
-    return render(request, "training/attempt.html", {
-        "attempt": attempt, "course": attempt.course, "own": own, "lang": active_lang(), "other": other_lang(),
-        "feedback": services.attempt_feedback(attempt) if attempt.is_submitted else None,
-        "completion": completion,
-        "progress": selectors.course_progress(user=attempt.user, course=attempt.course) if own else None,
-    })
+    return render(
+        request,
+        "training/attempt.html",
+        {
+            "attempt": attempt,
+            "course": attempt.course,
+            "own": own,
+            "lang": active_lang(),
+            "other": other_lang(),
+            "feedback": services.attempt_feedback(attempt) if attempt.is_submitted else None,
+            "completion": completion,
+            "progress": selectors.course_progress(user=attempt.user, course=attempt.course)
+            if own
+            else None,
+        },
+    )
 
 
 @login_required
@@ -212,7 +265,9 @@ def certificate_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
 
     certificate = get_object_or_404(selectors.certificates_for(viewer=request.user), code=code)
     response = HttpResponse(certificate_pdf(certificate), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="certificate-{certificate.course.slug}-{certificate.code}.pdf"'
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.course.slug}-{certificate.code}.pdf"'
+    )
     return response
 
 
@@ -220,8 +275,12 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Public: confirms holder, course, date and validity of a certificate; nothing else."""
     certificate = selectors.certificate_by_code(code=code)
     status = certificate.status_on(timezone.localdate()) if certificate else None
-    return render(request, "training/verify.html", {"certificate": certificate, "status": status, "code": code},
-                  status=200 if certificate else 404)
+    return render(
+        request,
+        "training/verify.html",
+        {"certificate": certificate, "status": status, "code": code},
+        status=200 if certificate else 404,
+    )
 
 
 # ---------------------------------------------------------------------------------------------
@@ -247,27 +306,62 @@ def _report_course(request: HttpRequest) -> Course | None:
 def report(request: HttpRequest) -> HttpResponse:
     course = _report_course(request)
     rows = selectors.report_by_unit(viewer=request.user, course=course)
-    totals = {k: sum(getattr(r, k) for r in rows) for k in ("assigned", "complete", "expiring", "due", "overdue")}
+    totals = {
+        k: sum(getattr(r, k) for r in rows)
+        for k in ("assigned", "complete", "expiring", "due", "overdue")
+    }
     status_filter = request.GET.get("status", "")
     if status_filter not in selectors.STATUSES:
         status_filter = ""
-    people = selectors.report_people(viewer=request.user, course=course, status=status_filter, limit=REPORT_PAGE_PEOPLE)
-    return render(request, "training/report.html", {
-        "rows": rows, "totals": totals, "courses": Course.objects.all(), "course": course,
-        "people": people, "people_total": totals[status_filter or "assigned"], "people_limit": REPORT_PAGE_PEOPLE,
-        "status_filter": status_filter, "chart_rows": [r for r in rows if r.assigned],
-    })
+    people = selectors.report_people(
+        viewer=request.user, course=course, status=status_filter, limit=REPORT_PAGE_PEOPLE
+    )
+    return render(
+        request,
+        "training/report.html",
+        {
+            "rows": rows,
+            "totals": totals,
+            "courses": Course.objects.all(),
+            "course": course,
+            "people": people,
+            "people_total": totals[status_filter or "assigned"],
+            "people_limit": REPORT_PAGE_PEOPLE,
+            "status_filter": status_filter,
+            "chart_rows": [r for r in rows if r.assigned],
+        },
+    )
 
 
 def _report_table(request: HttpRequest) -> tuple[list[str], list[list[Any]]]:
-    status_label = {"complete": _("Complete"), "expiring": _("Expiring soon"), "due": _("Not yet due"), "overdue": _("Overdue")}
-    header = [_("Unit"), _("Username"), _("Name"), _("Course"), _("Status"), _("Due / valid until"), _("Completed on")]
+    status_label = {
+        "complete": _("Complete"),
+        "expiring": _("Expiring soon"),
+        "due": _("Not yet due"),
+        "overdue": _("Overdue"),
+    }
+    header = [
+        _("Unit"),
+        _("Username"),
+        _("Name"),
+        _("Course"),
+        _("Status"),
+        _("Due / valid until"),
+        _("Completed on"),
+    ]
     data = []
     for req in selectors.report_people(viewer=request.user, course=_report_course(request)):
-        data.append([
-            req.user.org_unit.name if req.user.org_unit else "", req.user.get_username(), req.user.display_name, req.course.title,
-            str(status_label[req.status]), req.due_date.isoformat(), req.completed_on.isoformat() if req.completed_on else "",
-        ])
+        data.append(
+            [
+                req.user.org_unit.name if req.user.org_unit else "",
+                req.user.get_username(),
+                req.user.display_name,
+                req.course.title,
+                str(status_label[req.status]),
+                req.due_date.isoformat(),
+                req.completed_on.isoformat() if req.completed_on else "",
+            ]
+        )
     return [str(h) for h in header], data
 
 
@@ -296,7 +390,10 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
         sheet.append(row)
     buffer = io.BytesIO()
     workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response = HttpResponse(
+        buffer.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
     response["Content-Disposition"] = 'attachment; filename="training-report.xlsx"'
     return response
 
@@ -313,12 +410,22 @@ def assignment_list(request: HttpRequest) -> HttpResponse:
             deny_read_only(request)
             if form.is_valid():
                 data = form.cleaned_data
-                services.assignment_create(acting_user=request.user, course=data["course"], target=data["target"], role=data["role"],
-                                           org_unit=data["org_unit"], include_subtree=data["include_subtree"], user=data["user"],
-                                           due_date=data["due_date"], validity_days=data["validity_days"])
+                services.assignment_create(
+                    acting_user=request.user,
+                    course=data["course"],
+                    target=data["target"],
+                    role=data["role"],
+                    org_unit=data["org_unit"],
+                    include_subtree=data["include_subtree"],
+                    user=data["user"],
+                    due_date=data["due_date"],
+                    validity_days=data["validity_days"],
+                )
                 messages.success(request, _("The course has been assigned."))
                 return redirect("training:assignments")
-    assignments = Assignment.objects.select_related("course", "org_unit", "user").filter(is_active=True)
+    assignments = Assignment.objects.select_related("course", "org_unit", "user").filter(
+        is_active=True
+    )
     return render(request, "training/assignments.html", {"form": form, "assignments": assignments})
 
 
@@ -331,7 +438,9 @@ def certificate_revoke(request: HttpRequest, code: str) -> HttpResponse:
     if not reason:
         messages.error(request, _("Give a reason for revoking the certificate."))
     else:
-        services.certificate_revoke(certificate=certificate, acting_user=request.user, reason=reason)
+        services.certificate_revoke(
+            certificate=certificate, acting_user=request.user, reason=reason
+        )
         messages.success(request, _("The certificate has been revoked."))
     return redirect("training:person_record", pk=certificate.user_id)
 
@@ -340,15 +449,24 @@ def certificate_revoke(request: HttpRequest, code: str) -> HttpResponse:
 @require_POST
 def assignment_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     deny_read_only(request)
-    services.assignment_deactivate(assignment=get_object_or_404(Assignment, pk=pk), acting_user=request.user)
+    services.assignment_deactivate(
+        assignment=get_object_or_404(Assignment, pk=pk), acting_user=request.user
+    )
     messages.success(request, _("The assignment has been ended."))
     return redirect("training:assignments")
 
 
 @require_roles(*STAFF)
 def manage(request: HttpRequest) -> HttpResponse:
-    return render(request, "training/manage.html", {"courses": Course.objects.all(), "packages": ScormPackage.objects.all()[:50],
-                                                    "upload_form": UploadForm()})
+    return render(
+        request,
+        "training/manage.html",
+        {
+            "courses": Course.objects.all(),
+            "packages": ScormPackage.objects.all()[:50],
+            "upload_form": UploadForm(),
+        },
+    )
 
 
 @require_roles(*STAFF)
@@ -365,9 +483,19 @@ def course_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
         return redirect("training:course_edit", slug=course.slug)
     context: dict[str, Any] = {"form": form, "course": course}
     if course is not None:
-        modules = list(course.active_modules().prefetch_related(Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True))))
-        context.update({"modules": modules, "questions": course.questions.all(),
-                        "module_form": ModuleForm(prefix="module"), "versions": course.versions.select_related("created_by")[:10]})
+        modules = list(
+            course.active_modules().prefetch_related(
+                Prefetch("lessons", queryset=Lesson.objects.filter(is_active=True))
+            )
+        )
+        context.update(
+            {
+                "modules": modules,
+                "questions": course.questions.all(),
+                "module_form": ModuleForm(prefix="module"),
+                "versions": course.versions.select_related("created_by")[:10],
+            }
+        )
     return render(request, "training/course_edit.html", context)
 
 
@@ -394,14 +522,22 @@ def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     if request.method == "POST" and form.is_valid():
         lesson = form.save(commit=False)
         try:
-            services.lesson_save(lesson=lesson, acting_user=request.user,
-                                 captions={"ja": form.cleaned_data.get("captions_ja"), "en": form.cleaned_data.get("captions_en")})
+            services.lesson_save(
+                lesson=lesson,
+                acting_user=request.user,
+                captions={
+                    "ja": form.cleaned_data.get("captions_ja"),
+                    "en": form.cleaned_data.get("captions_en"),
+                },
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("The lesson has been saved."))
             return redirect("training:course_edit", slug=slug)
-    return render(request, "training/lesson_edit.html", {"form": form, "course": course, "lesson": lesson})
+    return render(
+        request, "training/lesson_edit.html", {"form": form, "course": course, "lesson": lesson}
+    )
 
 
 @require_roles(*STAFF)
@@ -420,20 +556,41 @@ def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> Htt
         else:
             messages.success(request, _("The question has been saved."))
             return redirect("training:course_edit", slug=slug)
-    return render(request, "training/question_edit.html", {"form": form, "course": course, "question": question})
+    return render(
+        request,
+        "training/question_edit.html",
+        {"form": form, "course": course, "question": question},
+    )
 
 
-def _removal_page(request: HttpRequest, *, course: Course, kind: str, name: str, retire: bool) -> HttpResponse:
-    return render(request, "training/confirm_remove.html", {"course": course, "kind": kind, "name": name, "retire": retire})
+def _removal_page(
+    request: HttpRequest, *, course: Course, kind: str, name: str, retire: bool
+) -> HttpResponse:
+    return render(
+        request,
+        "training/confirm_remove.html",
+        {"course": course, "kind": kind, "name": name, "retire": retire},
+    )
 
 
 def _removal_message(kind: str, result: str) -> str:
     if result == "retired":
-        return {"module": _("The module has been retired: learners' records point at it, so it is kept but no longer shown."),
-                "lesson": _("The lesson has been retired: learners' records point at it, so it is kept but no longer shown."),
-                "question": _("The question has been retired: past attempts served it, so it is kept but no longer drawn.")}[kind]
-    return {"module": _("The module has been deleted."), "lesson": _("The lesson has been deleted."),
-            "question": _("The question has been deleted.")}[kind]
+        return {
+            "module": _(
+                "The module has been retired: learners' records point at it, so it is kept but no longer shown."
+            ),
+            "lesson": _(
+                "The lesson has been retired: learners' records point at it, so it is kept but no longer shown."
+            ),
+            "question": _(
+                "The question has been retired: past attempts served it, so it is kept but no longer drawn."
+            ),
+        }[kind]
+    return {
+        "module": _("The module has been deleted."),
+        "lesson": _("The lesson has been deleted."),
+        "question": _("The question has been deleted."),
+    }[kind]
 
 
 @require_roles(*STAFF)
@@ -458,7 +615,13 @@ def lesson_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         result = services.lesson_remove(lesson=lesson, acting_user=request.user)
         messages.success(request, _removal_message("lesson", result))
         return redirect("training:course_edit", slug=slug)
-    return _removal_page(request, course=course, kind="lesson", name=lesson.title, retire=services.lesson_has_learner_records(lesson))
+    return _removal_page(
+        request,
+        course=course,
+        kind="lesson",
+        name=lesson.title,
+        retire=services.lesson_has_learner_records(lesson),
+    )
 
 
 @require_roles(*STAFF)
@@ -471,7 +634,13 @@ def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         messages.success(request, _removal_message("question", result))
         return redirect("training:course_edit", slug=slug)
     text = question.text_en if active_lang() == "en" else question.text_ja
-    return _removal_page(request, course=course, kind="question", name=text, retire=services.question_was_served(question))
+    return _removal_page(
+        request,
+        course=course,
+        kind="question",
+        name=text,
+        retire=services.question_was_served(question),
+    )
 
 
 @require_roles(*STAFF)
@@ -481,7 +650,9 @@ def module_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     module = get_object_or_404(course.active_modules(), pk=pk)
     try:
-        services.module_move(module=module, direction=request.POST.get("direction", ""), acting_user=request.user)
+        services.module_move(
+            module=module, direction=request.POST.get("direction", ""), acting_user=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(reverse("training:course_edit", args=[slug]) + f"#module-{module.pk}")
@@ -494,7 +665,9 @@ def lesson_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     lesson = get_object_or_404(course.lessons(), pk=pk)
     try:
-        services.lesson_move(lesson=lesson, direction=request.POST.get("direction", ""), acting_user=request.user)
+        services.lesson_move(
+            lesson=lesson, direction=request.POST.get("direction", ""), acting_user=request.user
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect(reverse("training:course_edit", args=[slug]) + f"#lesson-{lesson.pk}")
@@ -504,7 +677,11 @@ def lesson_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def course_versions(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version of a course: number, date, author, content hash and what changed."""
     course = get_object_or_404(Course, slug=slug)
-    return render(request, "training/course_versions.html", {"course": course, "rows": selectors.course_version_history(course=course)})
+    return render(
+        request,
+        "training/course_versions.html",
+        {"course": course, "rows": selectors.course_version_history(course=course)},
+    )
 
 
 @require_roles(*STAFF, Role.AUDITOR)
@@ -513,16 +690,26 @@ def course_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     course = get_object_or_404(Course, slug=slug)
     version = get_object_or_404(course.versions.select_related("created_by"), number=number)
     lang = active_lang()
-    return render(request, "training/course_version.html", {
-        "course": course, "version": version, "snapshot": version.snapshot, "lang": lang, "other": other_lang(),
-        "is_current": version.number == course.version,
-    })
+    return render(
+        request,
+        "training/course_version.html",
+        {
+            "course": course,
+            "version": version,
+            "snapshot": version.snapshot,
+            "lang": lang,
+            "other": other_lang(),
+            "is_current": version.number == course.version,
+        },
+    )
 
 
 @require_roles(*STAFF)
 def course_export(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
-    response = HttpResponse(services.course_export_package(course=course), content_type="application/zip")
+    response = HttpResponse(
+        services.course_export_package(course=course), content_type="application/zip"
+    )
     response["Content-Disposition"] = f'attachment; filename="{course.slug}-v{course.version}.zip"'
     return response
 
@@ -533,11 +720,21 @@ def course_import(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            course, result = services.course_import_package(acting_user=request.user, upload=form.cleaned_data["file"])
+            course, result = services.course_import_package(
+                acting_user=request.user, upload=form.cleaned_data["file"]
+            )
         except (ValidationError, ValueError, KeyError) as exc:
-            messages.error(request, _("The package could not be imported: %(error)s") % {"error": "; ".join(getattr(exc, "messages", [str(exc)]))})
+            messages.error(
+                request,
+                _("The package could not be imported: %(error)s")
+                % {"error": "; ".join(getattr(exc, "messages", [str(exc)]))},
+            )
         else:
-            messages.success(request, _("Course %(slug)s imported (%(result)s).") % {"slug": course.slug, "result": result})
+            messages.success(
+                request,
+                _("Course %(slug)s imported (%(result)s).")
+                % {"slug": course.slug, "result": result},
+            )
     return redirect("training:manage")
 
 
@@ -548,11 +745,15 @@ def scorm_import(request: HttpRequest) -> HttpResponse:
     course = Course.objects.filter(slug=request.POST.get("course", "")).first()
     if form.is_valid():
         try:
-            package = services.scorm_package_import(acting_user=request.user, upload=form.cleaned_data["file"], course=course)
+            package = services.scorm_package_import(
+                acting_user=request.user, upload=form.cleaned_data["file"], course=course
+            )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("SCORM package \"%(title)s\" imported.") % {"title": package.title})
+            messages.success(
+                request, _('SCORM package "%(title)s" imported.') % {"title": package.title}
+            )
     return redirect("training:manage")
 
 
@@ -567,7 +768,10 @@ def scorm_file(request: HttpRequest, pk: int, path: str) -> FileResponse:
     target = (root / path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
         raise Http404
-    return FileResponse(target.open("rb"), content_type=mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+    return FileResponse(
+        target.open("rb"),
+        content_type=mimetypes.guess_type(target.name)[0] or "application/octet-stream",
+    )
 
 
 @login_required
@@ -581,11 +785,12 @@ def scorm_commit(request: HttpRequest, pk: int) -> JsonResponse:
         return JsonResponse({"ok": False}, status=400)
     if not isinstance(data, dict):
         return JsonResponse({"ok": False}, status=400)
-    record = services.scorm_commit(user=request.user, package=lesson.scorm_package, lesson=lesson, data=data)
+    record = services.scorm_commit(
+        user=request.user, package=lesson.scorm_package, lesson=lesson, data=data
+    )
     return JsonResponse({"ok": True, "complete": record.is_complete})
 
 
 def scorm_state(user: Any, lesson: Lesson) -> dict[str, str]:
     record = ScormRecord.objects.filter(user=user, package=lesson.scorm_package).first()
     return record.data if record else {}
-

@@ -26,7 +26,12 @@ def _heartbeat_loop(worker_id: str, stop: threading.Event) -> None:
             close_old_connections()
             WorkerHeartbeat.objects.update_or_create(
                 worker_id=worker_id,
-                defaults={"hostname": socket.gethostname(), "pid": os.getpid(), "started_at": started, "last_seen": timezone.now()},
+                defaults={
+                    "hostname": socket.gethostname(),
+                    "pid": os.getpid(),
+                    "started_at": started,
+                    "last_seen": timezone.now(),
+                },
             )
             enqueue_due_jobs()
         except Exception:  # keep beating: a failed beat must not kill the worker
@@ -42,7 +47,9 @@ class Command(DbWorkerCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         stop = threading.Event()
-        thread = threading.Thread(target=_heartbeat_loop, args=(options["worker_id"], stop), daemon=True)
+        thread = threading.Thread(
+            target=_heartbeat_loop, args=(options["worker_id"], stop), daemon=True
+        )
         thread.start()
         try:
             super().handle(*args, **options)

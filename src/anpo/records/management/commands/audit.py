@@ -18,7 +18,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         report = audit_chain_verify()
         if report.ok:
-            self.stdout.write(self.style.SUCCESS(f"OK: {report.checked} audit events, chain intact."))
+            self.stdout.write(
+                self.style.SUCCESS(f"OK: {report.checked} audit events, chain intact.")
+            )
             return
         brk = report.first_break
         assert brk is not None

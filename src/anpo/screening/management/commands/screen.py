@@ -78,7 +78,9 @@ def _cache_path(lists_dir: Path) -> Path:
     return Path(settings.VAR_DIR) / "cache" / f"cli-index-{key}.pickle"
 
 
-def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr, use_cache: bool = True) -> MatchIndex:
+def load_index_from_dir(
+    lists_dir: Path, *, err: Any = sys.stderr, use_cache: bool = True
+) -> MatchIndex:
     """Parse every known source folder of ``lists_dir`` and build an in-memory index.
 
     The built index is cached in var/cache/ keyed by the files (name, size, mtime) and by the
@@ -95,7 +97,9 @@ def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr, use_cache: bo
             with cache.open("rb") as handle:
                 index = pickle.load(handle)  # written by this command into its own var/cache/
             if isinstance(index, MatchIndex):
-                err.write(f"loaded the index of {len(index.entries)} entries from {cache} in {time.monotonic() - started:.1f}s\n")
+                err.write(
+                    f"loaded the index of {len(index.entries)} entries from {cache} in {time.monotonic() - started:.1f}s\n"
+                )
                 return index
         except Exception as exc:
             err.write(f"warning: ignoring unreadable index cache {cache}: {exc}\n")
@@ -113,7 +117,9 @@ def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr, use_cache: bo
     entries = list(augment_entries(entry for result in parsed.values() for entry in result.entries))
     loaded = time.monotonic()
     counts = ", ".join(f"{key} {len(result.entries)}" for key, result in parsed.items())
-    err.write(f"loaded {len(entries)} entries from {len(parsed)} lists in {loaded - started:.1f}s ({counts})\n")
+    err.write(
+        f"loaded {len(entries)} entries from {len(parsed)} lists in {loaded - started:.1f}s ({counts})\n"
+    )
     index = build_index(entries)
     err.write(f"built index in {time.monotonic() - loaded:.1f}s\n")
     if cache is not None and not errors:
@@ -123,7 +129,9 @@ def load_index_from_dir(lists_dir: Path, *, err: Any = sys.stderr, use_cache: bo
             with tmp.open("wb") as handle:
                 pickle.dump(index, handle, protocol=pickle.HIGHEST_PROTOCOL)
             tmp.replace(cache)
-            for old in sorted(cache.parent.glob("cli-index-*.pickle"), key=lambda p: p.stat().st_mtime)[:-2]:
+            for old in sorted(
+                cache.parent.glob("cli-index-*.pickle"), key=lambda p: p.stat().st_mtime
+            )[:-2]:
                 old.unlink(missing_ok=True)
         except OSError as exc:
             err.write(f"warning: could not write the index cache ({exc})\n")
@@ -136,14 +144,38 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("name", nargs="?", help="One name to screen (omit with --input).")
-        parser.add_argument("--lists", type=Path, help="Lists directory (one folder per source); default: active snapshots in the database.")
-        parser.add_argument("--input", type=Path, help="CSV of names: id,name[,type,country,birth_date].")
+        parser.add_argument(
+            "--lists",
+            type=Path,
+            help="Lists directory (one folder per source); default: active snapshots in the database.",
+        )
+        parser.add_argument(
+            "--input", type=Path, help="CSV of names: id,name[,type,country,birth_date]."
+        )
         parser.add_argument("--output", type=Path, help="Where to write the results CSV.")
-        parser.add_argument("--top", type=int, default=10, help="At most this many hits per name (default 10).")
-        parser.add_argument("--threshold", type=float, default=DEFAULT_REVIEW_THRESHOLD, help=f"Minimum score (default {DEFAULT_REVIEW_THRESHOLD}).")
-        parser.add_argument("--workers", type=int, default=0, help="Processes for batch screening (default: up to 2).")
-        parser.add_argument("--no-cache", action="store_true", help="Do not read or write the built index in var/cache/.")
-        parser.add_argument("--type", dest="kind", default="", help="person | organization | unknown")
+        parser.add_argument(
+            "--top", type=int, default=10, help="At most this many hits per name (default 10)."
+        )
+        parser.add_argument(
+            "--threshold",
+            type=float,
+            default=DEFAULT_REVIEW_THRESHOLD,
+            help=f"Minimum score (default {DEFAULT_REVIEW_THRESHOLD}).",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=0,
+            help="Processes for batch screening (default: up to 2).",
+        )
+        parser.add_argument(
+            "--no-cache",
+            action="store_true",
+            help="Do not read or write the built index in var/cache/.",
+        )
+        parser.add_argument(
+            "--type", dest="kind", default="", help="person | organization | unknown"
+        )
         parser.add_argument("--country", default="", help="ISO-2 country code, e.g. CN")
         parser.add_argument("--birth-date", default="", help="YYYY, YYYY-MM or YYYY-MM-DD")
 
@@ -156,12 +188,16 @@ class Command(BaseCommand):
             if options["name"]:
                 raise CommandError("give either a NAME or --input, not both")
             if options["output"] is None or options["lists"] is None:
-                raise CommandError("batch screening needs --lists DIR --input QUERIES.csv --output RESULTS.csv")
+                raise CommandError(
+                    "batch screening needs --lists DIR --input QUERIES.csv --output RESULTS.csv"
+                )
             self._batch(options)
         elif options["name"]:
             self._one(options)
         else:
-            raise CommandError("give a NAME to screen, or --lists DIR --input QUERIES.csv --output RESULTS.csv")
+            raise CommandError(
+                "give a NAME to screen, or --lists DIR --input QUERIES.csv --output RESULTS.csv"
+            )
 
     def _batch(self, options: dict[str, Any]) -> None:
         err = self.stderr
@@ -179,7 +215,10 @@ class Command(BaseCommand):
         ready = time.monotonic()
         workers = options["workers"] or (min(2, os.cpu_count() or 1) if len(rows) >= 200 else 1)
         results = index.search_many(
-            [row.to_query() for row in rows], top=options["top"], threshold=options["threshold"], workers=workers
+            [row.to_query() for row in rows],
+            top=options["top"],
+            threshold=options["threshold"],
+            workers=workers,
         )
         screened = time.monotonic()
         total_hits = 0
@@ -211,7 +250,9 @@ class Command(BaseCommand):
         if not query.name:
             raise CommandError("the name is empty")
         if options["lists"] is not None:
-            index = load_index_from_dir(options["lists"], err=self.stderr, use_cache=not options["no_cache"])
+            index = load_index_from_dir(
+                options["lists"], err=self.stderr, use_cache=not options["no_cache"]
+            )
             versions = f"files in {options['lists']}"
         else:
             from anpo.screening import engine
@@ -219,17 +260,30 @@ class Command(BaseCommand):
 
             eng = engine.current_index()
             if not eng.snapshot_ids:
-                raise CommandError("no active list snapshot in the database: run 'anpo lists import' or pass --lists DIR")
+                raise CommandError(
+                    "no active list snapshot in the database: run 'anpo lists import' or pass --lists DIR"
+                )
             index = eng.index
-            versions = ", ".join(s.version_label for s in ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related("source"))
+            versions = ", ".join(
+                s.version_label
+                for s in ListSnapshot.objects.filter(pk__in=eng.snapshot_ids).select_related(
+                    "source"
+                )
+            )
         hits = index.search(query, top=options["top"], threshold=options["threshold"])
-        self.stdout.write(f"Screened: {query.name} (type {query.kind.value}, country {query.country or '-'}, birth {query.birth_date or '-'})")
+        self.stdout.write(
+            f"Screened: {query.name} (type {query.kind.value}, country {query.country or '-'}, birth {query.birth_date or '-'})"
+        )
         self.stdout.write(f"Lists: {versions}")
         self.stdout.write(f"Threshold: {options['threshold']:.2f}; {len(hits)} hit(s)")
         for rank, hit in enumerate(hits, start=1):
             entry = hit.entry
-            self.stdout.write(f"\n{rank}. {hit.score:.4f}  {entry.source}:{entry.entry_id}  {entry.primary_name}")
-            self.stdout.write(f"   matched name: {hit.explanation.list_name} ({hit.explanation.list_name_kind.value})")
+            self.stdout.write(
+                f"\n{rank}. {hit.score:.4f}  {entry.source}:{entry.entry_id}  {entry.primary_name}"
+            )
+            self.stdout.write(
+                f"   matched name: {hit.explanation.list_name} ({hit.explanation.list_name_kind.value})"
+            )
             if entry.countries:
                 self.stdout.write(f"   countries: {', '.join(entry.countries)}")
             if entry.programs:
@@ -238,4 +292,11 @@ class Command(BaseCommand):
 
 
 def result_row(query_id: str, rank: int, hit: Hit) -> list[str]:
-    return [query_id, str(rank), hit.entry.source, hit.entry.entry_id, hit.explanation.list_name, f"{hit.score:.4f}"]
+    return [
+        query_id,
+        str(rank),
+        hit.entry.source,
+        hit.entry.entry_id,
+        hit.explanation.list_name,
+        f"{hit.score:.4f}",
+    ]

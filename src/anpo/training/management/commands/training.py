@@ -13,7 +13,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["load-content", "send-reminders"])
-        parser.add_argument("--today", help="Pretend today is this date (YYYY-MM-DD), for send-reminders.")
+        parser.add_argument(
+            "--today", help="Pretend today is this date (YYYY-MM-DD), for send-reminders."
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         from anpo.training import services
@@ -22,7 +24,9 @@ class Command(BaseCommand):
             for course, result in services.load_bundled_content():
                 lessons = course.lessons().count()
                 questions = course.questions.filter(is_active=True).count()
-                self.stdout.write(f"{course.slug:<32} v{course.version:<3} {result:<9} {lessons} lessons, {questions} questions")
+                self.stdout.write(
+                    f"{course.slug:<32} v{course.version:<3} {result:<9} {lessons} lessons, {questions} questions"
+                )
             return
         today = dt.date.fromisoformat(options["today"]) if options.get("today") else None
         sent = services.reminders_send(today=today)

@@ -437,7 +437,7 @@ def sentences_en(text: str) -> list[str]:
 # ---- item numbers written as statutes write them: 1の項～15の項, 16の項(1), 3の2の項
 # A number followed by 項 is an item only as 「Nの項」; 「第3項」「3項」 are paragraphs and are
 # allowed only right after an article (第25条第3項, 1条3項).
-ITEM_BAD_RE = re.compile(r"(?<![条第0-9０-９の])(第?[0-9０-９]+(?:の[0-9０-９]+)?項)")
+ITEM_BAD_RE = re.compile(r"(?<![条第0-9０-９])(第?[0-9０-９]+(?:の[0-9０-９]+)?項)")
 ITEM_FULLWIDTH_RE = re.compile(r"[０-９]+(?:の[０-９]+)?の項")
 
 
@@ -617,7 +617,15 @@ def claim_problems(pair: dict[str, str]) -> list[str]:
     ja, en = pair["ja"], pair["en"]
     for s in sentences_ja(ja):
         # 1: the End User List names conventional-weapons (CW) entities too, since 2025-10-09
-        if "外国ユーザーリスト" in s and WMD_JA in s and "通常兵器" not in s and "CW" not in s:
+        # (a sentence naming the WMD codes N/B/C/M is explicitly about those entries; the code
+        # check below then wants CW in the same text)
+        if (
+            "外国ユーザーリスト" in s
+            and WMD_JA in s
+            and "通常兵器" not in s
+            and "CW" not in s
+            and not EUL_CODE_LIST_RE.search(s)
+        ):
             problems.append(f"ja: End User List described as WMD-only: {s[:60]!r}")
         # 12: 特定類型③ is acting under the 指示又は依頼 of a foreign government body
         if "類型③" in s and "指示" in s and "依頼" not in s:
@@ -632,7 +640,13 @@ def claim_problems(pair: dict[str, str]) -> list[str]:
             problems.append(f"ja: technology cited under 輸出令別表第1 only: {s[:60]!r}")
     for s in sentences_en(en):
         low = s.lower()
-        if "end user list" in low and WMD_EN in low and "conventional" not in low and "CW" not in s:
+        if (
+            "end user list" in low
+            and WMD_EN in low
+            and "conventional" not in low
+            and "CW" not in s
+            and not EUL_CODE_LIST_RE.search(s)
+        ):
             problems.append(f"en: End User List described as WMD-only: {s[:60]!r}")
         if "category 3" in low and "instruction" in low and "request" not in low:
             problems.append(f"en: Category 3 without 'request': {s[:60]!r}")
@@ -941,6 +955,7 @@ def test_html_checker_accepts_accessible_table():
         "輸出令別表第1の5項から6項あたりの規制",  # course 03, closed workshop
         "3の2項",
         "外為令別表の2項は、輸出令別表第1の2項に掲げる貨物",
+        "外為令別表の1項から15項",
         "第7項に当たる貨物",
         "工作機械や集積回路（16項(1)）",
         "16の項（1）の貨物",

@@ -431,7 +431,7 @@ def sentences_ja(text: str) -> list[str]:
 
 def sentences_en(text: str) -> list[str]:
     plain = strip_tags(BLOCK_TAGS_RE.sub("\n", text))
-    return [s for s in re.split(r"(?<=[.!?;:])\s+|\n", plain) if s.strip()]
+    return [s for s in re.split(r"(?<=[.!?;])\s+|\n", plain) if s.strip()]
 
 
 # ---- item numbers written as statutes write them: 1の項～15の項, 16の項(1), 3の2の項
@@ -773,6 +773,12 @@ def test_course_requirements_beyond_schema(name):
                 en_words = len(strip_tags(lesson["body"]["en"]).split())
                 assert ja_len >= 250, f"{lesson['slug']}: Japanese body too short ({ja_len})"
                 assert en_words >= 120, f"{lesson['slug']}: English body too short ({en_words})"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_COURSES))
+def test_course_notation_parity_and_claims_hold(name):
+    problems = content_problems(load(COURSES_DIR / name))
+    assert problems == [], "\n".join(problems)
 
 
 def test_slugs_unique_across_courses():

@@ -83,6 +83,32 @@ def test_furigana_appears_in_a_lesson_when_enabled(client, researcher, course) -
     assert "<rt>" in quiz_page.content.decode().split("<main")[1]
 
 
+def test_the_glossary_puts_readings_on_kanji_only(client, researcher, course) -> None:  # type: ignore[no-untyped-def]
+    course.glossary = [
+        *course.glossary,
+        {
+            "term": {"ja": "インフォーム要件", "en": "informed requirement"},
+            "reading": "インフォームようけん",
+            "definition": {
+                "ja": "通知による要件。",
+                "en": "The requirement triggered by a notice.",
+            },
+        },
+        {
+            "term": {"ja": "パラメータシート", "en": "parameter sheet"},
+            "reading": "",
+            "definition": {"ja": "仕様の確認表。", "en": "A specification checklist."},
+        },
+    ]
+    course.save()
+    client.force_login(researcher)
+    page = client.get("/training/courses/basics/").content.decode()
+    assert "インフォーム<ruby>要件<rp>(</rp><rt>ようけん</rt>" in page
+    assert "<ruby>該非判定<rp>(</rp><rt>がいひはんてい</rt>" in page
+    assert "パラメータシート</span>" in page
+    assert "いんふぉーむ" not in page
+
+
 def test_researchers_see_only_their_own_attempts_and_certificates(
     client, researcher, other_researcher, course
 ) -> None:  # type: ignore[no-untyped-def]

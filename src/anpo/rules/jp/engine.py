@@ -502,7 +502,9 @@ def assess(facts: Facts, tables: JapanTables) -> Determination:
         licence_required=bool(grounds),
         grounds=tuple(grounds),
         exemptions=tuple(trace.exemptions),
-        exemption_applied=applied[0].code if applied else "none",
+        # The contract names the exemption that removes *the* requirement: when a licence is
+        # still needed (another part, another ground) no exemption did.
+        exemption_applied=applied[0].code if applied and not grounds else "none",
         recipient_status=status,
         recipient_status_reason=status_reason,
         group_a=dest.group_a,

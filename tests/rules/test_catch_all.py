@@ -291,7 +291,7 @@ def test_catch_all_technology_to_a_non_resident_in_japan_uses_their_country() ->
         recipient=recipient,
         end_use={"concerns": ["wmd"]},
     )
-    assert out["grounds"] == ["wmd_catch_all_use"]
+    assert out["grounds"] == ["wmd_catch_all_use", "non_resident_recipient"]
     assert out["recipient_status"] == "non_resident"
 
 
@@ -316,5 +316,25 @@ def test_catch_all_technology_to_group_a_after_an_inform_is_an_open_question() -
         informed_by_meti=True,
         inform_concern="conventional",
     )
-    assert det.ground_codes == ("cw_catch_all_inform",)
+    assert det.ground_codes == ("cw_catch_all_inform", "non_resident_recipient")
     assert "technology_group_a_inform" in question_codes(det)
+
+
+def test_a_3_2_entry_in_its_uncertain_window_is_read_conservatively_with_a_question() -> None:
+    det = determine(
+        date="2015-06-01",
+        destination_country="CI",
+        item=ITEM_16_2,
+        recipient={**CLEAN, "country": "CI"},
+        end_use={"concerns": ["conventional"]},
+        informed_by_meti=False,
+    )
+    assert det.un_arms_embargo is True
+    assert det.ground_codes == ("cw_catch_all_use",)
+    assert "un_arms_embargo_membership_uncertain" in question_codes(det)
+
+
+def test_a_3_2_entry_outside_its_window_raises_no_question() -> None:
+    det = determine(date="2026-07-01", destination_country="CI", item=ITEM_16_2)
+    assert det.un_arms_embargo is False
+    assert "un_arms_embargo_membership_uncertain" not in question_codes(det)

@@ -154,3 +154,9 @@ def test_an_exemption_lifts_catch_all_technology_too() -> None:
     )
     assert det.licence_required is False
     assert "ground_lifted" in [f.code for f in det.findings]
+
+
+def test_a_manuscript_sent_for_publication_under_review_confidentiality_is_public_domain() -> None:
+    det = claimed("public_domain", provided_to_make_public=True, under_confidentiality=True)
+    assert det.exemption_applied == "public_domain"
+    assert "public_domain_make_public_confidential" in question_codes(det)

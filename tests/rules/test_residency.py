@@ -217,6 +217,21 @@ def test_visitors_from_abroad_are_non_residents() -> None:
     assert out["grounds"] == ["list_control", "non_resident_recipient"]
 
 
+def test_visitors_without_entry_dates_are_read_as_non_residents_with_a_question() -> None:
+    det = determine(
+        transaction="visitor_access",
+        destination_country="JP",
+        item=TECH,
+        recipient={
+            "kind": "organization",
+            "country": "JP",
+            "visitors": {"count": 8, "nationality": "BR", "employed_in_japan_by": None},
+        },
+    )
+    assert det.ground_codes == ("list_control", "non_resident_recipient")
+    assert "visitors_stay_unknown" in question_codes(det)
+
+
 def test_visitors_employed_in_japan_are_residents() -> None:
     out = contract(
         transaction="visitor_access",
@@ -269,11 +284,72 @@ def test_category_1_exception_i_keeps_the_resident_a_resident() -> None:
         }
     ]
     out = in_japan(
-        resident(contracts_with_foreign_entity=contracts, japanese_entity_directions_prevail=True)
+        resident(
+            contracts_with_foreign_entity=contracts,
+            japanese_entity_directions_prevail=True,
+            employed_in_japan_by="みなと科学大学",
+        )
     )
     assert out["recipient_status"] == "resident"
     assert out["specific_categories"] == []
     assert out["licence_required"] is False
+
+
+def test_exception_i_without_a_japanese_contract_is_not_applied() -> None:
+    contracts = [
+        {
+            "counterparty": "Foreign Univ.",
+            "counterparty_type": "foreign_legal_entity",
+            "follows_directions": True,
+            "duty_of_care": True,
+        }
+    ]
+    det = determine(
+        transaction="technology_provision",
+        destination_country="JP",
+        item=TECH,
+        recipient={
+            "kind": "person",
+            "person": resident(
+                contracts_with_foreign_entity=contracts,
+                japanese_entity_directions_prevail=True,
+                employed_in_japan_by=None,
+            ),
+        },
+    )
+    assert det.specific_categories == (1,)
+    assert det.ground_codes == ("list_control", "deemed_export_specific_category")
+    assert "specific_category_exception_i_contract_unknown" in question_codes(det)
+
+
+def test_a_resident_in_a_category_abroad_carries_list_control_only() -> None:
+    out = contract(
+        transaction="technology_provision",
+        destination_country="US",
+        item=TECH,
+        recipient={
+            "kind": "person",
+            "country": "US",
+            "person": resident(foreign_government_funding_share_of_income=0.4),
+        },
+    )
+    assert out["grounds"] == ["list_control"]
+    assert out["recipient_status"] == "resident_deemed_non_resident"
+
+
+def test_unlisted_technology_reports_the_category_but_is_not_deemed_exported() -> None:
+    out = contract(
+        transaction="technology_provision",
+        destination_country="JP",
+        item={"list_item": None},
+        recipient={
+            "kind": "person",
+            "person": resident(foreign_government_funding_share_of_income=0.5),
+        },
+    )
+    assert out["licence_required"] is False
+    assert out["recipient_status"] == "resident_deemed_non_resident"
+    assert out["specific_categories"] == [2]
 
 
 def test_a_contract_without_directions_or_duty_of_care_is_not_category_1() -> None:

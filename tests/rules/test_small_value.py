@@ -44,14 +44,16 @@ def test_it_is_judged_on_the_contract_value_not_the_shipment() -> None:
     assert out["licence_required"] is True
 
 
-def test_a_shipment_without_the_contract_value_is_an_open_question() -> None:
+def test_a_shipment_without_the_contract_value_does_not_establish_it() -> None:
     det = determine(
         item={"list_item": "7の項(1)", "value_jpy": 300_000},
         recipient=CLEAN,
         end_use=NO_CONCERN,
         informed_by_meti=False,
+        exemption_claimed="small_value",
     )
-    assert det.exemption_applied == "small_value"
+    assert det.licence_required is True
+    assert det.exemptions[0].reason == "contract_value_unknown"
     assert "contract_value_unknown" in question_codes(det)
 
 

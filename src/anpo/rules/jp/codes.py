@@ -96,6 +96,7 @@ class ExemptionReason(StrEnum):
     DESTINATION_APPENDIX_4 = "destination_appendix_4"
     OVER_CEILING = "over_ceiling"
     VALUE_UNKNOWN = "value_unknown"
+    CONTRACT_VALUE_UNKNOWN = "contract_value_unknown"
     REMOVED_BY_CONDITION = "removed_by_condition"
     NOT_NEEDED = "not_needed"  # nothing to lift
     OTHER_EXEMPTION_APPLIED = "other_exemption_applied"
@@ -128,6 +129,11 @@ class Question(StrEnum):
     SPECIFIC_CATEGORY_EXCEPTION_RO = "specific_category_exception_ro"
     EXEMPTION_FACTS_MISSING = "exemption_facts_missing"
     PUBLIC_DOMAIN_CONFIDENTIALITY_UNKNOWN = "public_domain_confidentiality_unknown"
+    PUBLIC_DOMAIN_MAKE_PUBLIC_CONFIDENTIAL = "public_domain_make_public_confidential"
+    SPECIFIC_CATEGORY_EXCEPTION_I_CONTRACT_UNKNOWN = (
+        "specific_category_exception_i_contract_unknown"
+    )
+    VISITORS_STAY_UNKNOWN = "visitors_stay_unknown"
     TECHNOLOGY_GROUP_A_INFORM = "technology_group_a_inform"
     PROVISION_INTENT_UNKNOWN = "provision_intent_unknown"
     CATCH_ALL_DESTINATION_UNKNOWN = "catch_all_destination_unknown"
@@ -196,7 +202,7 @@ QUESTION_TEXTS: Final[dict[Question, str]] = {
     ),
     Question.CONTRACT_VALUE_UNKNOWN: (
         "The small-value exception is judged on the total value of the contract; only this "
-        "shipment's value (¥{value}) is known, and the engine used it."
+        "shipment's value (¥{value}) is known, so the engine did not apply the exception."
     ),
     Question.VALUE_UNKNOWN: (
         "The value of the goods is not known, so the small-value exception (ceiling ¥{ceiling}) "
@@ -235,6 +241,21 @@ QUESTION_TEXTS: Final[dict[Question, str]] = {
     Question.PUBLIC_DOMAIN_CONFIDENTIALITY_UNKNOWN: (
         "The public-domain exemption was applied, but the facts do not say whether the "
         "recipients are under confidentiality; it does not hold if they are."
+    ),
+    Question.PUBLIC_DOMAIN_MAKE_PUBLIC_CONFIDENTIAL: (
+        "The technology is provided to make it public (e.g. a manuscript sent to a journal) "
+        "while the recipients are under confidentiality; the engine applied the public-domain "
+        "exemption (submission for publication), but domain-japan §5.5 says confidentiality "
+        "defeats it."
+    ),
+    Question.SPECIFIC_CATEGORY_EXCEPTION_I_CONTRACT_UNKNOWN: (
+        "Exception イ needs a contract with a Japanese entity whose directions prevail; the "
+        "facts do not show such a contract (employed_in_japan_by), so the engine did not "
+        "apply the exception and read category ① as met."
+    ),
+    Question.VISITORS_STAY_UNKNOWN: (
+        "The visitors are foreign nationals not employed in Japan and their dates of entry are "
+        "not given; the engine read them as non-residents (in Japan for less than six months)."
     ),
     Question.TECHNOLOGY_GROUP_A_INFORM: (
         "Technology to a 別表第3 destination after an inform: the engine applied the goods rule "

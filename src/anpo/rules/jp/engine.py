@@ -105,13 +105,16 @@ def _parts(facts: Facts, ref: ItemRef | None) -> tuple[bool, bool]:
         return True, False
     if kind is TransactionType.GOODS_AND_TECHNOLOGY:
         return True, True
-    if (
-        kind is TransactionType.HAND_CARRY
-        and ref is not None
-        and not ref.technology_form
-        and ref.listed
-    ):
-        return True, False  # a listed device or sample carried abroad
+    if kind is TransactionType.HAND_CARRY:
+        # Carried abroad: technology (a laptop's files, notes) unless the facts describe goods:
+        # a listed item written as goods, or an unlisted item with a value (goods sold and
+        # delivered by hand).
+        if ref is not None and ref.technology_form:
+            return False, True
+        if ref is not None and ref.listed:
+            return True, False
+        has_value = facts.item.value_jpy is not None or facts.item.contract_value_jpy is not None
+        return (True, False) if has_value else (False, True)
     return False, True
 
 
@@ -246,16 +249,21 @@ def _technology_part(
             trace.ask(Question.PROVISION_INTENT_UNKNOWN, part=TECHNOLOGY, transaction=kind.value)
 
     abroad = facts.destination_country != JAPAN
+    listed = ref is not None and ref.listed
     status = residency.status
     if status is RecipientStatus.RESIDENT and categories.categories:
         status = RecipientStatus.RESIDENT_DEEMED_NON_RESIDENT
     for question in residency.questions:
         trace.ask(question.code, part=TECHNOLOGY, params=dict(question.params))
+    status_for_rule: RecipientStatus | None = status
     if facts.recipient is None and not abroad:
         trace.ask(Question.RESIDENCY_UNKNOWN, part=TECHNOLOGY, missing="recipient")
-        status_for_rule: RecipientStatus | None = RecipientStatus.NON_RESIDENT
-    else:
-        status_for_rule = status
+        status_for_rule = RecipientStatus.NON_RESIDENT
+    elif status is RecipientStatus.RESIDENT_DEEMED_NON_RESIDENT and (abroad or not listed):
+        # 役務通達1(3)サ deems the provision of *listed* technology in Japan to such a resident
+        # a provision to a non-resident. Abroad every provision of listed technology needs a
+        # licence anyway (list_control only), and unlisted technology is not deemed.
+        status_for_rule = RecipientStatus.RESIDENT
     trace.use(trace.tables.residency)
 
     triggered = abroad or status_for_rule in (
@@ -269,7 +277,6 @@ def _technology_part(
             facts=(FactUsed("destination_country", facts.destination_country),),
             citations=(trace.cite("fefta_25_1"),),
         )
-    listed = ref is not None and ref.listed
     if listed and residency.natural_person and residency.status is RecipientStatus.RESIDENT:
         for question in categories.questions:
             trace.ask(
@@ -313,13 +320,6 @@ def _technology_part(
             ),
             citations=_list_citations(trace, ref, technology=True),
         )
-        if status_for_rule is RecipientStatus.NON_RESIDENT and facts.recipient is not None:
-            trace.ground(
-                GroundCode.NON_RESIDENT_RECIPIENT.value,
-                part=TECHNOLOGY,
-                facts=residency.facts,
-                citations=(trace.cite("fefta_25_1"), trace.cite("mof_circular_6_1_5")),
-            )
         if status_for_rule is RecipientStatus.RESIDENT_DEEMED_NON_RESIDENT:
             trace.use(trace.tables.specific_categories)
             trace.ground(
@@ -340,6 +340,19 @@ def _technology_part(
                 trace.ask(Question.CATCH_ALL_DESTINATION_UNKNOWN, part=TECHNOLOGY)
         _catch_all_part(
             trace, facts, part=TECHNOLOGY, scope=scope, destination=catch_dest, technology=True
+        )
+    if (
+        trace.part_licensed(TECHNOLOGY)
+        and status_for_rule is RecipientStatus.NON_RESIDENT
+        and facts.recipient is not None
+    ):
+        # The contract adds this ground whenever the technology's recipient is a non-resident
+        # and the provision needs a licence (list control or catch-all).
+        trace.ground(
+            GroundCode.NON_RESIDENT_RECIPIENT.value,
+            part=TECHNOLOGY,
+            facts=residency.facts,
+            citations=(trace.cite("fefta_25_1"), trace.cite("mof_circular_6_1_5")),
         )
     applied = None
     if trace.part_licensed(TECHNOLOGY):

@@ -45,12 +45,15 @@ def _public_domain(facts: Facts) -> _Outcome:
         + _flag("provided_to_make_public", ef.provided_to_make_public)
         + _flag("under_confidentiality", ef.under_confidentiality)
     )
+    if ef.provided_to_make_public:
+        # Provided *to make it public* (a manuscript sent to a journal, a talk submitted):
+        # confidentiality during review does not defeat it on the engine's reading; the
+        # caller raises an open question when both are true.
+        return _Outcome(True, ExemptionReason.HOLDS_TO_MAKE_PUBLIC, used)
     if ef.under_confidentiality:
         return _Outcome(False, ExemptionReason.UNDER_CONFIDENTIALITY, used)
     if ef.already_public:
         return _Outcome(True, ExemptionReason.HOLDS_ALREADY_PUBLIC, used)
-    if ef.provided_to_make_public:
-        return _Outcome(True, ExemptionReason.HOLDS_TO_MAKE_PUBLIC, used)
     if ef.already_public is None and ef.provided_to_make_public is None:
         return _Outcome(
             False,
@@ -134,11 +137,12 @@ def technology(trace: Trace, facts: Facts, *, part: str) -> ExemptionDecision | 
                 part,
             )
             applied = decision
-            if (
-                code is ExemptionCode.PUBLIC_DOMAIN
-                and facts.exemption_facts.under_confidentiality is None
-            ):
-                trace.ask(Question.PUBLIC_DOMAIN_CONFIDENTIALITY_UNKNOWN, part=part)
+            if code is ExemptionCode.PUBLIC_DOMAIN:
+                confidential = facts.exemption_facts.under_confidentiality
+                if confidential is None:
+                    trace.ask(Question.PUBLIC_DOMAIN_CONFIDENTIALITY_UNKNOWN, part=part)
+                elif confidential:
+                    trace.ask(Question.PUBLIC_DOMAIN_MAKE_PUBLIC_CONFIDENTIAL, part=part)
         elif outcome.holds:
             decision = ExemptionDecision(
                 code.value,
@@ -287,14 +291,17 @@ def small_value(trace: Trace, facts: Facts, ref: ItemRef, *, part: str) -> Exemp
         record(False, ExemptionReason.VALUE_UNKNOWN, item_fact)
         return None
     used: list[FactUsed] = [*item_fact]
-    if contract is not None:
-        total: float = max(contract, value or 0)
-        used.append(FactUsed("item.contract_value_jpy", f"{contract}"))
-        if value is not None:
-            used.append(FactUsed("item.value_jpy", f"{value}"))
-    else:
+    if contract is None:
+        # 総価額 is the contract's total: one shipment's value cannot establish the exception.
         assert value is not None
-        total = value
+        used.append(FactUsed("item.value_jpy", f"{value}"))
+        if value <= row.ceiling_jpy:
+            trace.ask(Question.CONTRACT_VALUE_UNKNOWN, part=part, value=f"{value:,}")
+        record(False, ExemptionReason.CONTRACT_VALUE_UNKNOWN, tuple(used))
+        return None
+    total: float = max(contract, value or 0)
+    used.append(FactUsed("item.contract_value_jpy", f"{contract}"))
+    if value is not None:
         used.append(FactUsed("item.value_jpy", f"{value}"))
     ceiling, ceiling_facts = _low_ceiling(
         trace, facts, ref, part, total, row.ceiling_jpy, row.low_ceiling_jpy
@@ -340,6 +347,4 @@ def small_value(trace: Trace, facts: Facts, ref: ItemRef, *, part: str) -> Exemp
             else Question.END_USE_UNKNOWN
         )
         trace.ask(question, part=part, requirement=condition.requirement.value)
-    if contract is None:
-        trace.ask(Question.CONTRACT_VALUE_UNKNOWN, part=part, value=f"{value:,}")
     return record(True, ExemptionReason.HOLDS_WITHIN_CEILING, tuple(used))

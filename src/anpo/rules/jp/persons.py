@@ -226,9 +226,7 @@ def recipient_residency(
     if recipient is None:
         return Residency(None, None, ())
     rule = rules[0]
-    if recipient.kind == "organization" or (
-        recipient.kind is None and recipient.person is None and recipient.visitors is None
-    ):
+    if recipient.person is None and recipient.visitors is None and recipient.kind != "person":
         if recipient.country is None:
             return Residency(
                 RecipientStatus.NON_RESIDENT,
@@ -280,6 +278,7 @@ def recipient_residency(
             RecipientStatus.NON_RESIDENT,
             ResidencyReason.VISITORS_FROM_ABROAD,
             visitor_facts,
+            (PendingQuestion(Question.VISITORS_STAY_UNKNOWN, ()),),
             natural_person=True,
         )
     # A person without person facts: only the country is known.
@@ -352,10 +351,17 @@ def specific_categories(person: PersonFacts | None, tables: JapanTables, on: dt.
                     ),
                 )
             )
-            if rule.category_1_exception_i and person.japanese_entity_directions_prevail:
+            prevail = person.japanese_entity_directions_prevail
+            if rule.category_1_exception_i and prevail and person.employed_in_japan:
                 exception_i = True
                 used.append(_fact(p + "japanese_entity_directions_prevail", True))
+                used.append(_fact(p + "employed_in_japan_by", person.employed_in_japan_by))
             else:
+                if rule.category_1_exception_i and prevail:
+                    # イ needs a contract with a Japanese entity as well; none is shown.
+                    questions.append(
+                        PendingQuestion(Question.SPECIFIC_CATEGORY_EXCEPTION_I_CONTRACT_UNKNOWN, ())
+                    )
                 found.append(1)
                 if any(c.counterparty_type == "foreign_legal_entity" for c in controlled + unclear):
                     questions.append(PendingQuestion(Question.SPECIFIC_CATEGORY_EXCEPTION_RO, ()))

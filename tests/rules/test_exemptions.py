@@ -160,3 +160,35 @@ def test_a_manuscript_sent_for_publication_under_review_confidentiality_is_publi
     det = claimed("public_domain", provided_to_make_public=True, under_confidentiality=True)
     assert det.exemption_applied == "public_domain"
     assert "public_domain_make_public_confidential" in question_codes(det)
+
+
+def test_a_claim_for_goods_and_technology_is_decided_once() -> None:
+    det = determine(
+        transaction="goods_and_technology",
+        destination_country="CN",
+        item={"list_item": "6の項(2)", "value_jpy": 5_000_000, "contract_value_jpy": 5_000_000},
+        recipient={"kind": "organization", "country": "CN"},
+        exemption_claimed="public_domain",
+        exemption_facts={"already_public": True, "under_confidentiality": False},
+    )
+    assert [(e.code, e.applied, e.part) for e in det.exemptions] == [
+        ("public_domain", True, "technology")
+    ]
+    assert det.ground_codes == ("list_control",)
+    assert det.exemption_applied == "none"
+
+
+def test_small_value_claimed_for_catch_all_goods_is_not_eligible() -> None:
+    det = determine(
+        item={
+            "list_item": None,
+            "hs_code": "8458.11",
+            "value_jpy": 1_000,
+            "contract_value_jpy": 1_000,
+        },
+        recipient={"kind": "organization", "country": "CN", "on_meti_eul": False},
+        end_use={"concerns": ["wmd"]},
+        exemption_claimed="small_value",
+    )
+    assert det.licence_required is True
+    assert [(e.code, e.reason) for e in det.exemptions] == [("small_value", "item_not_eligible")]

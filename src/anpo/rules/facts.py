@@ -31,6 +31,58 @@ MAX_LIST: Final[int] = 200  # longest list accepted (contracts, concerns, codes)
 _ISO2 = re.compile(r"^[A-Za-z]{2}$")
 _HS = re.compile(r"^[0-9]{2}(?:[0-9.\s-]*[0-9])?$")
 
+# Every input key of the contract, by its dotted path (determinations name the facts they used
+# by these paths; the Django side labels each one).
+INPUT_FACT_NAMES: Final[tuple[str, ...]] = (
+    "id",
+    "date",
+    "transaction",
+    "destination_country",
+    "item.list_item",
+    "item.hs_code",
+    "item.value_jpy",
+    "item.contract_value_jpy",
+    "item.description",
+    "item.designated_by_meti_notice",
+    "item.part_of_hs",
+    "recipient",
+    "recipient.kind",
+    "recipient.name",
+    "recipient.country",
+    "recipient.on_meti_eul",
+    "recipient.eul_codes",
+    "recipient.military_end_user",
+    "recipient.person",
+    "recipient.person.nationality",
+    "recipient.person.resident_in_japan_since",
+    "recipient.person.employed_in_japan_by",
+    "recipient.person.employed_in_japan_since",
+    "recipient.person.abroad_since",
+    "recipient.person.abroad_for_employment",
+    "recipient.person.official_status",
+    "recipient.person.contracts_with_foreign_entity",
+    "recipient.person.japanese_entity_directions_prevail",
+    "recipient.person.foreign_government_funding_share_of_income",
+    "recipient.person.acts_under_foreign_government_instruction",
+    "recipient.visitors",
+    "recipient.visitors.count",
+    "recipient.visitors.nationality",
+    "recipient.visitors.employed_in_japan_by",
+    "end_use.concerns",
+    "end_use.clearly_not_of_concern_per_meti_guideline",
+    "informed_by_meti",
+    "inform_concern",
+    "exemption_claimed",
+    "exemption_facts.already_public",
+    "exemption_facts.provided_to_make_public",
+    "exemption_facts.under_confidentiality",
+    "exemption_facts.research_aim",
+    "exemption_facts.only_minimum_for_patent_filing",
+    "exemption_facts.minimum_for_use_of_lawfully_exported_goods",
+    "provision_intended",
+    "server_location",
+)
+
 ERROR_MESSAGES: Final[dict[str, str]] = {
     "not_an_object": "a transaction must be a JSON object, not {type}",
     "missing_key": "the key '{key}' is required",
@@ -47,6 +99,7 @@ ERROR_MESSAGES: Final[dict[str, str]] = {
     "line_too_long": "the line is longer than {limit} bytes",
     "not_utf8": "the line is not UTF-8 text",
     "goods_to_japan": "goods are exported, so 'destination_country' cannot be JP",
+    "too_deep": "the line nests objects or lists too deeply",
 }
 
 

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 from functools import cached_property
 
+from anpo.rules.facts import ERROR_MESSAGES, EUL_CODES, INPUT_FACT_NAMES
 from anpo.rules.jp import engine
 from anpo.rules.jp.codes import (
+    DERIVED_FACT_NAMES,
     QUESTION_TEXTS,
     ExemptionReason,
     Finding,
@@ -25,7 +27,15 @@ from anpo.rules.jp.codes import (
     ResidencyReason,
 )
 from anpo.rules.jp.tables import JapanTables, PackDataError, all_tables, tables
-from anpo.rules.types import Determination, Facts
+from anpo.rules.types import (
+    Determination,
+    ExemptionCode,
+    Facts,
+    GroundCode,
+    ItemControlStatus,
+    RecipientStatus,
+    TransactionType,
+)
 
 
 class JapanPack:
@@ -47,6 +57,16 @@ class JapanPack:
     def codes(self) -> dict[str, tuple[str, ...]]:
         """Every code a determination of this pack may contain, by kind."""
         return {
+            "ground": tuple(g.value for g in GroundCode),
+            "exemption": tuple(e.value for e in ExemptionCode),
+            "recipient_status": tuple(r.value for r in RecipientStatus),
+            "transaction": tuple(t.value for t in TransactionType),
+            "item_control_status": tuple(s.value for s in ItemControlStatus),
+            "fact": INPUT_FACT_NAMES + DERIVED_FACT_NAMES,
+            "error": tuple(ERROR_MESSAGES),
+            "eul_code": EUL_CODES,
+            "scope": ("16", "16(1)", "16(2)", "out_of_scope"),
+            "part": ("goods", "technology"),
             "finding": tuple(f.value for f in Finding),
             "exemption_reason": tuple(r.value for r in ExemptionReason),
             "residency_reason": tuple(r.value for r in ResidencyReason),

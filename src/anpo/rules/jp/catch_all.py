@@ -111,6 +111,7 @@ def _lifted_by_clear_guideline(
     scope: str | None,
     group: str,
     part: str,
+    small_value: bool = False,
 ) -> bool:
     """Does the 明らか check lift this end-user requirement? Raises the questions it needs."""
     rows = trace.tables.clear_guideline.in_force(trace.on)
@@ -133,6 +134,8 @@ def _lifted_by_clear_guideline(
                     requirement=requirement.value,
                 )
             return False
+    if small_value:
+        trace.ask(Question.CLEAR_GUIDELINE_SMALL_VALUE, part=part, requirement=requirement.value)
     if requirement.value in row.uncertain_lifts:
         trace.ask(
             Question.CLEAR_GUIDELINE_CONVENTIONAL_END_USER,
@@ -157,6 +160,7 @@ def met_conditions(
     group: str,
     part: str,
     ask_unknown: bool = True,
+    small_value: bool = False,
 ) -> tuple[list[Condition], list[Condition]]:
     """The requirements among ``requirements`` that are met (after the 明らか check), and the
     ones whose facts are not known."""
@@ -171,7 +175,7 @@ def met_conditions(
         if not condition.present:
             continue
         if code in END_USER_REQUIREMENTS and _lifted_by_clear_guideline(
-            trace, facts, code, scope=scope, group=group, part=part
+            trace, facts, code, scope=scope, group=group, part=part, small_value=small_value
         ):
             continue
         met.append(condition)
@@ -223,6 +227,12 @@ def evaluate(
             part=part,
             citations=trace.cites(*citation_codes),
         )
+        informed = (
+            conditions(facts)[Requirement.WMD_INFORM].present
+            or conditions(facts)[Requirement.CW_INFORM].present
+        )
+        if technology and informed:
+            trace.ask(Question.TECHNOLOGY_GROUP_A_INFORM, part=part)
         return
     met, _unknown = met_conditions(
         trace, facts, tier.requirements, scope=scope, group=group, part=part

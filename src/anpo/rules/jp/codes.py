@@ -57,6 +57,17 @@ class Finding(StrEnum):
     DESTINATION_CONCERN = "destination_concern"
 
 
+# Names of facts the engine derives (besides the input keys of ``anpo.rules.facts``).
+DERIVED_FACT_NAMES: Final[tuple[str, ...]] = (
+    "category",  # a 特定類型 category number
+    "ceiling_jpy",  # the small-value ceiling used
+    "exemption",  # the exemption that lifted a ground
+    "ground",  # the ground an exemption lifted
+    "removed_by",  # a catch-all condition that removed the small-value exception
+    "requirement",  # a catch-all requirement the tier does not count
+)
+
+
 class ResidencyReason(StrEnum):
     ORGANIZATION_IN_JAPAN = "organization_in_japan"
     ORGANIZATION_ABROAD = "organization_abroad"
@@ -138,6 +149,12 @@ class Question(StrEnum):
     PROVISION_INTENT_UNKNOWN = "provision_intent_unknown"
     CATCH_ALL_DESTINATION_UNKNOWN = "catch_all_destination_unknown"
     HAND_CARRY_GOODS_EXCEPTIONS = "hand_carry_goods_exceptions"
+    JAPANESE_ABROAD_INTENT_UNKNOWN = "japanese_abroad_intent_unknown"
+    CATCH_ALL_DESTINATION_IN_JAPAN = "catch_all_destination_in_japan"
+    CLOUD_SERVER_ABROAD = "cloud_server_abroad"
+    EXEMPTION_FOR_CATCH_ALL_TECHNOLOGY = "exemption_for_catch_all_technology"
+    OWN_USE_SENSITIVE_DESTINATION = "own_use_sensitive_destination"
+    CLEAR_GUIDELINE_SMALL_VALUE = "clear_guideline_small_value"
 
 
 QUESTION_TEXTS: Final[dict[Question, str]] = {
@@ -146,8 +163,8 @@ QUESTION_TEXTS: Final[dict[Question, str]] = {
         "read it as not listed. Classify it (該非判定) before relying on this result."
     ),
     Question.UN_ARMS_EMBARGO_MEMBERSHIP_UNCERTAIN: (
-        "Whether {country} was in 別表第3の2 on {date} is not known: the engine read it as "
-        "{reading} (the current text). Check the order as in force on that date."
+        "Whether {country} was in 別表第3の2 on {date} is not known (the date of the change is "
+        "not in the sources); the engine read it as {reading}, the stricter reading."
     ),
     Question.APPENDIX_3_3_NOTICE_UNKNOWN: (
         "{item} is in 別表第3の3 only where a METI notice (告示) designates the goods; the facts "
@@ -218,9 +235,9 @@ QUESTION_TEXTS: Final[dict[Question, str]] = {
         "the engine read the recipient as a non-resident."
     ),
     Question.RESIDENCY_PERIOD_BOUNDARY: (
-        "{date} is the last day of the {period} period counted from {start}; under the Civil "
-        "Code's counting (first day not counted) it has not yet passed, so the engine read the "
-        "recipient as {reading}."
+        "{date} is the last day of the {months}-month period counted from {start}; under the "
+        "Civil Code's counting (first day not counted) it has not yet passed, so the engine "
+        "read the recipient as {reading}."
     ),
     Question.SPECIFIC_CATEGORY_FACTS_MISSING: (
         "The facts do not say whether the recipient falls under 特定類型 ({missing}); the engine "
@@ -259,7 +276,37 @@ QUESTION_TEXTS: Final[dict[Question, str]] = {
     ),
     Question.TECHNOLOGY_GROUP_A_INFORM: (
         "Technology to a 別表第3 destination after an inform: the engine applied the goods rule "
-        "(輸出令1条3項); the corresponding 外為令 text was not checked."
+        "in force on the date (輸出令1条3項 from 2025-10-09; before, 16の項 excluded 別表第3); the "
+        "corresponding 外為令 text was not checked."
+    ),
+    Question.JAPANESE_ABROAD_INTENT_UNKNOWN: (
+        "A Japanese national abroad for less than two years is a non-resident if they left "
+        "intending to stay abroad for two years or more; the facts do not give the intended "
+        "stay, so the engine read the recipient as a resident."
+    ),
+    Question.CATCH_ALL_DESTINATION_IN_JAPAN: (
+        "Catch-all technology provided in Japan to a non-resident: the engine applied the tier "
+        "of {country} (the recipient's country); the sources do not say which country's tier "
+        "applies."
+    ),
+    Question.CLOUD_SERVER_ABROAD: (
+        "The technology is shared through a server in {server}; the engine treated the "
+        "provision as taking place where the recipient is ({country}). Whether a server abroad "
+        "makes it a provision in a foreign country is not covered by the sources."
+    ),
+    Question.EXEMPTION_FOR_CATCH_ALL_TECHNOLOGY: (
+        "The {exemption} exemption was applied to catch-all technology ({grounds}); whether the "
+        "貿易外省令9条2項 exemptions lift a catch-all requirement is not stated in the sources."
+    ),
+    Question.OWN_USE_SENSITIVE_DESTINATION: (
+        "Technology kept for the owner's own use goes to {country} ({table}); the engine found no "
+        "provision, but exclusions of the own-use rule for such destinations are not in the "
+        "sources."
+    ),
+    Question.CLEAR_GUIDELINE_SMALL_VALUE: (
+        "The 明らか check was read as lifting the {requirement} within the small-value proviso "
+        "(5号 かっこ書 refers to 3号イ); whether the guideline governs it there is not stated in "
+        "the sources."
     ),
     Question.PROVISION_INTENT_UNKNOWN: (
         "The facts do not say whether anyone other than the owner will receive the technology "

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from anpo.rules.facts import FactsError
 from anpo.rules.jp import catch_all, exemptions
-from anpo.rules.jp.codes import Finding, Question, ResidencyReason
+from anpo.rules.jp.codes import REQUIREMENT_GROUNDS, Finding, Question, ResidencyReason
 from anpo.rules.jp.items import (
     CATCH_ALL_ITEM,
     OUT_OF_SCOPE,
@@ -45,6 +45,7 @@ from anpo.rules.types import (
     TransactionType,
 )
 
+CATCH_ALL_GROUNDS = frozenset(g.value for g in REQUIREMENT_GROUNDS.values())
 GOODS = "goods"
 TECHNOLOGY = "technology"
 JAPAN = "JP"
@@ -78,7 +79,7 @@ def _destination(trace: Trace, country: str, *, record: bool) -> Destination:
                     Question.UN_ARMS_EMBARGO_MEMBERSHIP_UNCERTAIN,
                     country=country,
                     date=on.isoformat(),
-                    reading="in it" if un else "not in it",
+                    reading="listed" if un else "not_listed",
                 )
         fact = (FactUsed("destination_country", country),)
         if group_a:
@@ -188,18 +189,14 @@ def _goods_part(
             ),
             citations=_list_citations(trace, ref, technology=False),
         )
-        applied = exemptions.small_value(trace, facts, ref, part=GOODS)
-        if applied is None:
-            exemptions.not_for_this_part(trace, facts, part=GOODS, goods=True)
-        return applied
+        return exemptions.small_value(trace, facts, ref, part=GOODS)
     _catch_all_part(trace, facts, part=GOODS, scope=scope, destination=dest, technology=False)
-    exemptions.not_for_this_part(trace, facts, part=GOODS, goods=True)
     return None
 
 
 def _catch_all_destination(
     trace: Trace, facts: Facts, residency: Residency
-) -> tuple[Destination, bool]:
+) -> tuple[Destination, str | None]:
     """The destination whose catch-all tier applies to technology provided in Japan."""
     recipient = facts.recipient
     country: str | None = None
@@ -215,8 +212,24 @@ def _catch_all_destination(
             foreign = [n for n in nationalities if n != JAPAN]
             country = foreign[0] if foreign else None
     if country is None:
-        return Destination(False, False, False), False
-    return _destination(trace, country, record=False), True
+        return Destination(False, False, False), None
+    return _destination(trace, country, record=False), country
+
+
+def _ask_own_use_destination(trace: Trace, facts: Facts) -> None:
+    """Own-use carriage or storage to a 別表第3の2 / 別表第4 country: a reviewer should look."""
+    for country in dict.fromkeys(
+        c for c in (facts.destination_country, facts.server_location) if c
+    ):
+        dest = _destination(trace, country, record=False)
+        if dest.concern or dest.un_arms_embargo:
+            table = "別表第4" if dest.concern else "別表第3の2"
+            trace.ask(
+                Question.OWN_USE_SENSITIVE_DESTINATION,
+                part=TECHNOLOGY,
+                country=country,
+                table=table,
+            )
 
 
 def _technology_part(
@@ -243,10 +256,21 @@ def _technology_part(
                 facts=(*used, FactUsed("provision_intended", "false"), *extra),
                 citations=(trace.cite("fefta_25_1"), trace.cite("fefta_25_3")),
             )
-            exemptions.not_needed(trace, facts)
+            _ask_own_use_destination(trace, facts)
             return None, None
         if facts.provision_intended is None:
             trace.ask(Question.PROVISION_INTENT_UNKNOWN, part=TECHNOLOGY, transaction=kind.value)
+        if (
+            kind is TransactionType.CLOUD_SHARING
+            and facts.destination_country == JAPAN
+            and facts.server_location not in (None, JAPAN)
+        ):
+            trace.ask(
+                Question.CLOUD_SERVER_ABROAD,
+                part=TECHNOLOGY,
+                server=facts.server_location or "",
+                country=facts.destination_country,
+            )
 
     abroad = facts.destination_country != JAPAN
     listed = ref is not None and ref.listed
@@ -254,6 +278,8 @@ def _technology_part(
     if status is RecipientStatus.RESIDENT and categories.categories:
         status = RecipientStatus.RESIDENT_DEEMED_NON_RESIDENT
     for question in residency.questions:
+        if question.code is Question.JAPANESE_ABROAD_INTENT_UNKNOWN and abroad:
+            continue  # abroad, any provision of controlled technology is caught anyway
         trace.ask(question.code, part=TECHNOLOGY, params=dict(question.params))
     status_for_rule: RecipientStatus | None = status
     if facts.recipient is None and not abroad:
@@ -305,7 +331,6 @@ def _technology_part(
             facts=residency.facts,
             citations=(trace.cite("fefta_25_1"), trace.cite("mof_circular_6_1_5")),
         )
-        exemptions.not_for_this_part(trace, facts, part=TECHNOLOGY, goods=False)
         return None, status
 
     if listed:
@@ -335,9 +360,14 @@ def _technology_part(
         if abroad:
             catch_dest = dest
         else:
-            catch_dest, known = _catch_all_destination(trace, facts, residency)
-            if not known and _any_condition(facts):
-                trace.ask(Question.CATCH_ALL_DESTINATION_UNKNOWN, part=TECHNOLOGY)
+            catch_dest, country = _catch_all_destination(trace, facts, residency)
+            if _any_condition(facts) and triggered:
+                if country is None:
+                    trace.ask(Question.CATCH_ALL_DESTINATION_UNKNOWN, part=TECHNOLOGY)
+                else:
+                    trace.ask(
+                        Question.CATCH_ALL_DESTINATION_IN_JAPAN, part=TECHNOLOGY, country=country
+                    )
         _catch_all_part(
             trace, facts, part=TECHNOLOGY, scope=scope, destination=catch_dest, technology=True
         )
@@ -357,7 +387,6 @@ def _technology_part(
     applied = None
     if trace.part_licensed(TECHNOLOGY):
         applied = exemptions.technology(trace, facts, part=TECHNOLOGY)
-    exemptions.not_for_this_part(trace, facts, part=TECHNOLOGY, goods=False)
     return applied, status
 
 
@@ -368,6 +397,13 @@ def _lift(trace: Trace, decision: ExemptionDecision) -> None:
     for ground in trace.grounds:
         (lifted if ground.part == decision.part else kept).append(ground)
     trace.grounds[:] = kept
+    catch_all_grounds = [g.code for g in lifted if g.code in CATCH_ALL_GROUNDS]
+    if decision.part == TECHNOLOGY and catch_all_grounds:
+        trace.ask(
+            Question.EXEMPTION_FOR_CATCH_ALL_TECHNOLOGY,
+            exemption=decision.code,
+            grounds=", ".join(catch_all_grounds),
+        )
     for ground in lifted:
         trace.find(
             Finding.GROUND_LIFTED,
@@ -471,10 +507,15 @@ def assess(facts: Facts, tables: JapanTables) -> Determination:
         decision, status = _technology_part(trace, facts, ref, scope, dest, residency, categories)
         if decision is not None:
             applied.append(decision)
+    exemptions.claimed_but_undecided(
+        trace,
+        facts,
+        goods=goods,
+        technology=technology,
+        parts_with_grounds={g.part for g in trace.grounds},
+    )
     for decision in applied:
         _lift(trace, decision)
-    if not trace.grounds:
-        exemptions.not_needed(trace, facts)
 
     grounds = sorted(
         trace.grounds,

@@ -59,7 +59,7 @@ def _public_domain(facts: Facts) -> _Outcome:
             False,
             ExemptionReason.FACTS_MISSING,
             used,
-            "already_public, provided_to_make_public",
+            "exemption_facts.already_public, exemption_facts.provided_to_make_public",
         )
     return _Outcome(False, ExemptionReason.NOT_PUBLIC, used)
 
@@ -71,7 +71,7 @@ def _basic_research(facts: Facts) -> _Outcome:
         return _Outcome(True, ExemptionReason.HOLDS_BASIC_RESEARCH, used)
     if aim == "specific_product":
         return _Outcome(False, ExemptionReason.AIM_SPECIFIC_PRODUCT, used)
-    return _Outcome(False, ExemptionReason.FACTS_MISSING, used, "research_aim")
+    return _Outcome(False, ExemptionReason.FACTS_MISSING, used, "exemption_facts.research_aim")
 
 
 def _patent_filing(facts: Facts) -> _Outcome:
@@ -81,7 +81,9 @@ def _patent_filing(facts: Facts) -> _Outcome:
         return _Outcome(True, ExemptionReason.HOLDS_PATENT_MINIMUM, used)
     if value is False:
         return _Outcome(False, ExemptionReason.NOT_MINIMUM_FOR_PATENT, used)
-    return _Outcome(False, ExemptionReason.FACTS_MISSING, used, "only_minimum_for_patent_filing")
+    return _Outcome(
+        False, ExemptionReason.FACTS_MISSING, used, "exemption_facts.only_minimum_for_patent_filing"
+    )
 
 
 def _minimum_for_use(facts: Facts) -> _Outcome:
@@ -92,7 +94,10 @@ def _minimum_for_use(facts: Facts) -> _Outcome:
     if value is False:
         return _Outcome(False, ExemptionReason.NOT_MINIMUM_FOR_USE, used)
     return _Outcome(
-        False, ExemptionReason.FACTS_MISSING, used, "minimum_for_use_of_lawfully_exported_goods"
+        False,
+        ExemptionReason.FACTS_MISSING,
+        used,
+        "exemption_facts.minimum_for_use_of_lawfully_exported_goods",
     )
 
 
@@ -174,28 +179,25 @@ def technology(trace: Trace, facts: Facts, *, part: str) -> ExemptionDecision | 
     return applied
 
 
-def not_for_this_part(trace: Trace, facts: Facts, *, part: str, goods: bool) -> None:
-    """A claimed exemption that cannot apply to this kind of transaction."""
-    claimed = facts.exemption_claimed
-    if claimed in (None, "none"):
-        return
-    if goods and claimed != ExemptionCode.SMALL_VALUE.value:
-        reason = ExemptionReason.TECHNOLOGY_ONLY
-    elif not goods and claimed == ExemptionCode.SMALL_VALUE.value:
-        reason = ExemptionReason.GOODS_ONLY
-    else:
-        return
-    trace.exemptions.append(ExemptionDecision(claimed, False, reason.value, True, (), (), part))
-
-
-def not_needed(trace: Trace, facts: Facts) -> None:
-    """A claimed exemption when nothing requires a licence."""
+def claimed_but_undecided(
+    trace: Trace, facts: Facts, *, goods: bool, technology: bool, parts_with_grounds: set[str]
+) -> None:
+    """Record why a claimed exemption was not decided by any part (once, after both parts)."""
     claimed = facts.exemption_claimed
     if claimed in (None, "none") or any(e.code == claimed for e in trace.exemptions):
         return
-    trace.exemptions.append(
-        ExemptionDecision(claimed, False, ExemptionReason.NOT_NEEDED.value, True, (), (), "")
-    )
+    if claimed == ExemptionCode.SMALL_VALUE.value:
+        if not goods:
+            reason = ExemptionReason.GOODS_ONLY
+        elif "goods" in parts_with_grounds:
+            reason = ExemptionReason.ITEM_NOT_ELIGIBLE  # catch-all goods: 5-13 and 15 only
+        else:
+            reason = ExemptionReason.NOT_NEEDED
+    elif not technology:
+        reason = ExemptionReason.TECHNOLOGY_ONLY
+    else:
+        reason = ExemptionReason.NOT_NEEDED
+    trace.exemptions.append(ExemptionDecision(claimed, False, reason.value, True, (), (), ""))
 
 
 def _group(trace: Trace, destination: str) -> tuple[str, bool]:
@@ -316,7 +318,14 @@ def small_value(trace: Trace, facts: Facts, ref: ItemRef, *, part: str) -> Exemp
     if group == "un_arms_embargo" and facts.destination_country in row.un_arms_embargo_except:
         removing = row.removing_conditions("general")
     met, unknown = catch_all.met_conditions(
-        trace, facts, removing, scope=None, group=group, part=part, ask_unknown=False
+        trace,
+        facts,
+        removing,
+        scope=None,
+        group=group,
+        part=part,
+        ask_unknown=False,
+        small_value=True,
     )
     if met:
         used += [FactUsed("removed_by", c.requirement.value) for c in met]

@@ -73,7 +73,7 @@ def _fact(name: str, value: object) -> FactUsed:
 
 
 def _elapsed_check(
-    start: dt.date, months: int, on: dt.date, period: str, reading_if_not: str
+    start: dt.date, months: int, on: dt.date, reading_if_not: RecipientStatus
 ) -> tuple[bool, PendingQuestion | None]:
     passed_from = period_elapsed_from(start, months)
     elapsed = on >= passed_from
@@ -83,9 +83,9 @@ def _elapsed_check(
             Question.RESIDENCY_PERIOD_BOUNDARY,
             (
                 ("date", on.isoformat()),
-                ("period", period),
+                ("months", str(months)),
                 ("start", start.isoformat()),
-                ("reading", reading_if_not),
+                ("reading", reading_if_not.value),
             ),
         )
     return elapsed, question
@@ -130,7 +130,7 @@ def _person_residency(person: PersonFacts, rule: ResidencyRow, on: dt.date) -> R
                 )
             months = rule.japanese_abroad_non_resident_after_months
             elapsed, question = _elapsed_check(
-                person.abroad_since, months, on, f"{months // 12}-year", "a resident"
+                person.abroad_since, months, on, RecipientStatus.RESIDENT
             )
             questions = (question,) if question else ()
             if elapsed:
@@ -141,11 +141,12 @@ def _person_residency(person: PersonFacts, rule: ResidencyRow, on: dt.date) -> R
                     questions,
                     natural_person=True,
                 )
+            intent = PendingQuestion(Question.JAPANESE_ABROAD_INTENT_UNKNOWN, ())
             return Residency(
                 RecipientStatus.RESIDENT,
                 ResidencyReason.JAPANESE_ABROAD_SHORT,
                 tuple(used),
-                questions,
+                (*questions, intent),
                 natural_person=True,
             )
         return Residency(
@@ -183,7 +184,7 @@ def _foreign_residency(person: PersonFacts, rule: ResidencyRow, on: dt.date) -> 
     if person.resident_in_japan_since is not None and person.resident_in_japan_since <= on:
         months = rule.foreign_national_resident_after_months
         elapsed, question = _elapsed_check(
-            person.resident_in_japan_since, months, on, f"{months}-month", "a non-resident"
+            person.resident_in_japan_since, months, on, RecipientStatus.NON_RESIDENT
         )
         used = (_fact(p + "resident_in_japan_since", person.resident_in_japan_since.isoformat()),)
         questions = (question,) if question else ()

@@ -84,3 +84,8 @@ def test_a_sample_shipment_is_a_goods_export() -> None:
 def test_goods_cannot_be_exported_to_japan() -> None:
     with pytest.raises(FactsError, match="cannot be JP"):
         parse_facts(facts(destination_country="JP"))
+
+
+def test_a_hand_carry_cannot_go_to_japan() -> None:
+    with pytest.raises(FactsError, match="hand-carry"):
+        parse_facts(facts(transaction="hand_carry", destination_country="JP"))

@@ -492,6 +492,9 @@ ERROR_LABELS: Mapping[str, Promise] = {
     "not_utf8": _("The line is not UTF-8 text."),
     "goods_to_japan": _("Goods are exported, so 'destination_country' cannot be JP."),
     "too_deep": _("The line nests objects or lists too deeply."),
+    "hand_carry_to_japan": _(
+        "A hand-carry takes things abroad, so 'destination_country' cannot be JP."
+    ),
 }
 
 TABLES: Mapping[str, Mapping[str, Promise]] = {

@@ -100,6 +100,7 @@ ERROR_MESSAGES: Final[dict[str, str]] = {
     "not_utf8": "the line is not UTF-8 text",
     "goods_to_japan": "goods are exported, so 'destination_country' cannot be JP",
     "too_deep": "the line nests objects or lists too deeply",
+    "hand_carry_to_japan": "a hand-carry takes things abroad, so 'destination_country' cannot be JP",
 }
 
 
@@ -461,6 +462,8 @@ def parse_facts(data: object) -> Facts:
     assert destination is not None
     if transaction in GOODS_TRANSACTIONS and destination == "JP":
         raise FactsError("goods_to_japan")
+    if transaction is TransactionType.HAND_CARRY and destination == "JP":
+        raise FactsError("hand_carry_to_japan")
     return Facts(
         id=ident,
         date=date,

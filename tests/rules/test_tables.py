@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+from importlib import resources
 
 import pytest
 
@@ -125,3 +127,26 @@ def test_data_digest_is_stable_across_loads() -> None:
 def test_every_table_has_at_least_one_row(table: str) -> None:
     by_id = {t.id: t for t in all_tables(tables())}
     assert len(by_id[table].rows) > 0
+
+
+def test_every_row_of_every_data_file_has_dates_a_source_and_a_note() -> None:
+    missing = []
+    for name in (
+        "destinations.json",
+        "goods.json",
+        "catch_all.json",
+        "small_value.json",
+        "technology.json",
+    ):
+        doc = json.loads(resources.files("anpo.rules.jp").joinpath("data", name).read_text("utf-8"))
+        tables = (
+            doc["tables"]
+            if "tables" in doc
+            else list(v for v in doc.values() if isinstance(v, dict))
+        )
+        for table in tables:
+            for i, row in enumerate(table["rows"]):
+                for key in ("effective_from", "effective_to", "source", "note"):
+                    if key not in row:
+                        missing.append(f"{name}:{table['id']}[{i}].{key}")
+    assert missing == []

@@ -197,7 +197,23 @@ def claimed_but_undecided(
         reason = ExemptionReason.TECHNOLOGY_ONLY
     else:
         reason = ExemptionReason.NOT_NEEDED
-    trace.exemptions.append(ExemptionDecision(claimed, False, reason.value, True, (), (), ""))
+    citations: tuple[Citation, ...]
+    if claimed == ExemptionCode.SMALL_VALUE.value:
+        rows = trace.tables.small_value.in_force(trace.on)
+        citations = (trace.cite(rows[0].citation),) if rows else ()
+    else:
+        citations = _exemption_citations(trace, ExemptionCode(claimed))
+    trace.exemptions.append(
+        ExemptionDecision(
+            claimed,
+            False,
+            reason.value,
+            True,
+            (FactUsed("exemption_claimed", claimed),),
+            citations,
+            "",
+        )
+    )
 
 
 def _group(trace: Trace, destination: str) -> tuple[str, bool]:

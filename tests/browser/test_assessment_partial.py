@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,7 +17,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "var" / "screenshots"
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
-def test_the_determination_partial_is_accessible(page, language: str) -> None:  # type: ignore[no-untyped-def]
+def test_the_determination_partial_is_accessible(page: Any, language: str) -> None:
     page.context.add_cookies([{"name": "anpo_language", "value": language, "url": page.base_url}])
     page.goto("/test-determinations/")
     page.click("#determination-sample-licence ~ details summary >> nth=0")  # open a <details>

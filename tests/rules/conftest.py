@@ -5,8 +5,6 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-import pytest
-
 from anpo.rules import Determination, assess, parse_facts, to_contract
 from anpo.rules.jp import PACK
 
@@ -36,8 +34,3 @@ def contract(**extra: Any) -> dict[str, Any]:
 
 def question_codes(det: Determination) -> list[str]:
     return [q.code for q in det.open_questions]
-
-
-@pytest.fixture
-def pack():  # type: ignore[no-untyped-def]
-    return PACK

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.rules.conftest import contract, determine, question_codes
@@ -14,7 +16,7 @@ CLEAN = {"kind": "organization", "country": "CN", "on_meti_eul": False}
 NO_CONCERN = {"concerns": ["none"]}
 
 
-def catch_all(**extra):  # type: ignore[no-untyped-def]
+def catch_all(**extra: Any) -> dict[str, Any]:
     base = {"recipient": CLEAN, "end_use": NO_CONCERN, "informed_by_meti": False}
     return contract(**{**base, **extra})
 

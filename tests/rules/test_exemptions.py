@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from anpo.rules import Determination
 from tests.rules.conftest import contract, determine, question_codes
 
 TECH_ABROAD = {
@@ -14,7 +17,7 @@ TECH_ABROAD = {
 }
 
 
-def claimed(exemption: str, **exemption_facts):  # type: ignore[no-untyped-def]
+def claimed(exemption: str, **exemption_facts: Any) -> Determination:
     return determine(**TECH_ABROAD, exemption_claimed=exemption, exemption_facts=exemption_facts)
 
 

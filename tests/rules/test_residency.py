@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -17,7 +18,9 @@ NO_CATEGORY = {
 }
 
 
-def in_japan(person: dict, *, date: str = "2026-01-15", kind: str = "person", **extra):  # type: ignore[no-untyped-def]
+def in_japan(
+    person: dict[str, Any], *, date: str = "2026-01-15", kind: str = "person", **extra: Any
+) -> dict[str, Any]:
     return contract(
         date=date,
         transaction="technology_provision",
@@ -252,7 +255,7 @@ def test_visitors_employed_in_japan_are_residents() -> None:
 # --- 特定類型 ---------------------------------------------------------------------------
 
 
-def resident(**person):  # type: ignore[no-untyped-def]
+def resident(**person: Any) -> dict[str, Any]:
     return {"nationality": "JP", **NO_CATEGORY, **person}
 
 

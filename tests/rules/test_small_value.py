@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.rules.conftest import contract, determine, question_codes
@@ -10,7 +12,9 @@ CLEAN = {"kind": "organization", "country": "CN", "on_meti_eul": False}
 NO_CONCERN = {"concerns": ["none"]}
 
 
-def shipment(value: int, *, item: str = "7の項(1)", contract_value: int | None = None, **extra):  # type: ignore[no-untyped-def]
+def shipment(
+    value: int, *, item: str = "7の項(1)", contract_value: int | None = None, **extra: Any
+) -> dict[str, Any]:
     facts = {
         "item": {
             "list_item": item,

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "anpo.records",
     "anpo.screening",
     "anpo.training",
+    "anpo.assessment",
 ]
 
 MIDDLEWARE = [

@@ -99,7 +99,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "anpo.core.middleware.UserLanguageMiddleware",
-    "anpo.core.access.ReadOnlyUserMiddleware",
+    "anpo.accounts.access.ReadOnlyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anpo.core.middleware.FuriganaMiddleware",

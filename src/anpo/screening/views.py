@@ -135,8 +135,8 @@ def screening_replay(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @capability_required(Capability.MANAGE_PARTIES)
+@require_POST
 def screening_save_party(request: HttpRequest, pk: int) -> HttpResponse:
     screening = selectors.screening_get(user=request.user, pk=pk)
     form = SavePartyForm(request.POST)
@@ -280,8 +280,8 @@ def party_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_POST
 @capability_required(Capability.SCREEN)
+@require_POST
 def party_screen(request: HttpRequest, pk: int) -> HttpResponse:
     party = selectors.party_get(user=request.user, pk=pk)
     screening = services.party_screen(

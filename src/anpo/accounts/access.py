@@ -20,8 +20,8 @@ from typing import Any, ClassVar
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from rest_framework.permissions import BasePermission
-from rest_framework.request import Request
+from rest_framework.permissions import BasePermission  # type: ignore[import-untyped]  # no stubs
+from rest_framework.request import Request  # type: ignore[import-untyped]
 
 from anpo.accounts.capabilities import (
     READ_CAPABILITIES,
@@ -140,7 +140,7 @@ class ReadOnlyUserMiddleware:
         return self.get_response(request)
 
 
-class HasCapability(BasePermission):
+class HasCapability(BasePermission):  # type: ignore[misc]
     """DRF permission: ``permission_classes = (HasCapability.for_(Capability.X, write=...),)``.
 
     Same rule as ``capability_required``. On a single object (``get_object``), the object rules

@@ -212,7 +212,9 @@ def capabilities_of(user: AnyUser | None) -> frozenset[Capability]:
     if not _is_signed_in(user) or not isinstance(user, User):
         return frozenset()
     roles = user.role_set()
-    cached = user.__dict__.get("_capability_cache")
+    cached: tuple[frozenset[str], frozenset[Capability]] | None = user.__dict__.get(
+        "_capability_cache"
+    )
     # Keyed by the role set's identity: role services drop the role cache, which drops this too.
     if cached is not None and cached[0] is roles:
         return cached[1]

@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter, PathConverter, SlugConverter, StringConverter
 
 from anpo.accounts.access import HasCapability, Requirement
+from anpo.accounts.capabilities import PLANNED
 
 pytestmark = pytest.mark.django_db
 
@@ -220,6 +221,16 @@ def test_each_route_needs_what_the_access_table_says() -> None:
         name, read, write = line.split()
         table[name] = (read, write)
     assert declared == table
+
+
+def test_no_route_uses_a_capability_still_marked_planned() -> None:
+    used = {
+        capability
+        for route in ROUTES
+        if route.requirement is not None
+        for capability in (*route.requirement.read, *route.requirement.write)
+    }
+    assert sorted(used & PLANNED) == []
 
 
 def test_the_open_list_names_real_routes_without_a_requirement() -> None:

@@ -138,6 +138,27 @@ GRANTS: Mapping[Capability, frozenset[Role]] = {
     Capability.ADMIN_SSO: _roles(_S),
 }
 
+# Declared for the coming apps so parallel work can code against them, not yet used by any page:
+# the profile does not list them. An app that starts using one removes it from this set.
+PLANNED: frozenset[Capability] = frozenset(
+    {
+        Capability.CLASSIFY_ITEM,
+        Capability.CONFIRM_CLASSIFICATION,
+        Capability.MANAGE_CATALOGUE,
+        Capability.READ_CASES,
+        Capability.START_CASE,
+        Capability.REVIEW_CASE_DEPARTMENT,
+        Capability.REVIEW_CASE_OFFICE,
+        Capability.DECIDE_CASE_COMMITTEE,
+        Capability.APPROVE_CASE,
+        Capability.MANAGE_PEOPLE,
+        Capability.READ_PERSON_DECLARATIONS,
+        Capability.MANAGE_LICENCES,
+        Capability.MANAGE_RETENTION,
+        Capability.ADMIN_SSO,
+    }
+)
+
 # Held by every active signed-in user, with or without a role (read-only users keep only reads).
 SIGNED_IN: frozenset[Capability] = frozenset({Capability.TAKE_TRAINING})
 

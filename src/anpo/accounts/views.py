@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from anpo.accounts import bulk_import, selectors, services
 from anpo.accounts.access import capability_required
-from anpo.accounts.capabilities import Capability, capabilities_of
+from anpo.accounts.capabilities import PLANNED, Capability, capabilities_of
 from anpo.accounts.forms import (
     BulkImportForm,
     LoginForm,
@@ -66,7 +66,9 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "assignments": user.role_assignments.select_related("org_unit"),
-            "capabilities": [c for c in Capability if c in capabilities_of(user)],
+            "capabilities": [
+                c for c in Capability if c in capabilities_of(user) and c not in PLANNED
+            ],
         },
     )
 

@@ -21,16 +21,6 @@ from anpo.accounts.capabilities import PLANNED
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "researcher",
-    "dept_manager",
-    "officer",
-    "chief",
-    "committee",
-    "auditor",
-    "sysadmin",
-    "outsider",
-)
 
 # Routes with no capability, and why.
 OPEN_ROUTES = {
@@ -246,10 +236,9 @@ def _declared(prefix: str) -> list[Route]:
 
 
 @pytest.fixture
-def clients(request, org) -> dict[str, tuple[Any, Client]]:  # type: ignore[no-untyped-def]
+def clients(personas) -> dict[str, tuple[Any, Client]]:  # type: ignore[no-untyped-def]
     out = {}
-    for name in PERSONAS:
-        user = request.getfixturevalue(name)
+    for name, user in personas.items():
         client = Client()
         client.force_login(user)
         out[name] = (user, client)

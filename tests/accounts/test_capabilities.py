@@ -20,19 +20,10 @@ from anpo.accounts.capabilities import (
 )
 from anpo.accounts.models import OrgUnit, User
 from anpo.accounts.services import role_assign
+from tests.conftest import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = (
-    "researcher",
-    "dept_manager",
-    "officer",
-    "chief",
-    "committee",
-    "auditor",
-    "sysadmin",
-    "outsider",
-)
 
 # x = holds the capability. Columns: researcher, department manager (scoped to engineering),
 # export control office, chief officer, committee member, auditor (read-only), system
@@ -81,11 +72,6 @@ def _expected() -> dict[str, dict[str, bool]]:
         row[0]: {persona: mark == "x" for persona, mark in zip(PERSONAS, row[1:], strict=True)}
         for row in rows
     }
-
-
-@pytest.fixture
-def personas(request, org) -> dict[str, User]:  # type: ignore[no-untyped-def]
-    return {name: request.getfixturevalue(name) for name in PERSONAS}
 
 
 def test_the_table_names_every_capability_once() -> None:

@@ -2,7 +2,8 @@
 
 - ``capability_required(*capabilities, write=...)``: view decorator (sign-in, then capabilities)
 - ``require_capability(user, capability, obj=None)``: raise 403 inside a view
-- ``deny_read_only(request)`` and ``ReadOnlyUserMiddleware``: the read-only guard
+- ``ReadOnlyUserMiddleware``: the read-only guard in depth (the capability module already
+  keeps every non-``read_…`` capability from read-only users)
 - ``HasCapability.for_(*capabilities, write=...)``: the DRF permission of every API view
 - the ``can`` filter and ``user_can`` tag live in ``templatetags/access.py``
 
@@ -107,12 +108,6 @@ def capability_required(
 def require_capability(user: AnyUser | None, capability: Capability, obj: object = None) -> None:
     """Raise 403 unless ``user_can(user, capability, obj)``."""
     if not user_can(user, capability, obj):
-        raise PermissionDenied
-
-
-def deny_read_only(request: HttpRequest) -> None:
-    """Raise 403 when a read-only user (auditor) tries to change anything."""
-    if getattr(request.user, "is_read_only", False):
         raise PermissionDenied
 
 

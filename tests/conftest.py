@@ -144,6 +144,25 @@ def _persona(org: dict, username: str, role: str | None, unit: str, scope: str |
     )
 
 
+# Every persona fixture below, one per role plus a signed-in user without any role.
+PERSONAS = (
+    "researcher",
+    "dept_manager",
+    "officer",
+    "chief",
+    "committee",
+    "auditor",
+    "sysadmin",
+    "outsider",
+)
+
+
+@pytest.fixture
+def personas(request, org) -> dict:  # type: ignore[no-untyped-def]
+    """Every persona, by fixture name."""
+    return {name: request.getfixturevalue(name) for name in PERSONAS}
+
+
 @pytest.fixture
 def researcher(org):  # type: ignore[no-untyped-def]
     return _persona(org, "researcher", "researcher", "lab")

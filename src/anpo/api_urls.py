@@ -3,7 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
-    path("", include("anpo.core.api")),
+    path("", include("anpo.accounts.api")),
     path("screening/", include("anpo.screening.api")),
     path("training/", include("anpo.training.api")),
 ]

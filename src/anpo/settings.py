@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -100,7 +101,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "anpo.core.middleware.UserLanguageMiddleware",
-    "anpo.core.access.ReadOnlyUserMiddleware",
+    "anpo.accounts.access.ReadOnlyUserMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "anpo.core.middleware.FuriganaMiddleware",
@@ -222,8 +223,6 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 def _mailers(url: str) -> dict[str, dict[str, object]]:
     """EMAIL_URL -> Django's MAILERS setting."""
-    from urllib.parse import parse_qs, unquote, urlsplit
-
     parts = urlsplit(url)
     backends = {
         "console": "django.core.mail.backends.console.EmailBackend",

@@ -4,6 +4,7 @@ from drf_spectacular.views import SpectacularAPIView
 
 urlpatterns = [
     path("", include("anpo.core.urls")),
+    path("", include("anpo.accounts.reader_urls")),
     path("accounts/", include("anpo.accounts.urls")),
     path("records/", include("anpo.records.urls")),
     path("screening/", include("anpo.screening.urls")),

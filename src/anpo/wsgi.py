@@ -7,6 +7,6 @@ from django.core.wsgi import get_wsgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "anpo.settings")
 application = get_wsgi_application()
 
-from anpo.core.checks import refuse_unsafe_production  # noqa: E402
+from anpo.accounts.checks import refuse_unsafe_production  # noqa: E402
 
 refuse_unsafe_production()

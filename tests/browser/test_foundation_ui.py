@@ -161,3 +161,27 @@ def test_anonymous_password_reset_pages(page, db) -> None:  # type: ignore[no-un
     page.wait_for_load_state("load")
     page.check_accessibility()
     assert "メールをご確認ください" in page.locator("h1").inner_text()
+
+
+def test_menus_and_profile_follow_the_capabilities(page, auditor, sysadmin) -> None:  # type: ignore[no-untyped-def]
+    login(page, "auditor")
+    nav = page.locator("nav.main-nav")
+    assert nav.locator("a[href='/records/audit/']").count() == 1
+    assert nav.locator("a[href='/screening/']").count() == 1
+    page.goto("/accounts/profile/")
+    capabilities = page.locator("main ul li").all_inner_texts()
+    assert "監査ログの閲覧と書き出し" in capabilities
+    assert "スクリーニングのヒットの判定" not in capabilities
+    assert (
+        "取引審査の閲覧" not in capabilities
+    )  # declared for the coming cases app, not offered yet
+    page.click("button[name=language][value=en]")
+    page.wait_for_load_state("load")
+    page.check_accessibility()
+    assert "Read and export the audit log" in page.locator("main").inner_text()
+    page.click("text=Log out")
+    page.wait_for_load_state("load")
+    login(page, "sysadmin")
+    nav = page.locator("nav.main-nav")
+    assert nav.locator("a[href='/screening/']").count() == 0  # no screening capability
+    assert nav.locator("a[href='/accounts/users/']").count() == 1

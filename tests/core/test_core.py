@@ -29,40 +29,6 @@ def test_healthz_is_ok_with_a_fresh_worker_heartbeat(client) -> None:  # type: i
     assert client.get("/healthz").status_code == 503
 
 
-def test_language_switch_is_remembered_on_the_account(client, researcher) -> None:  # type: ignore[no-untyped-def]
-    client.force_login(researcher)
-    assert "ようこそ" in client.get("/").content.decode()
-    client.post("/language/", {"language": "en", "next": "/"})
-    researcher.refresh_from_db()
-    assert researcher.language == "en"
-    client.cookies.clear()
-    client.force_login(researcher)
-    assert "Welcome" in client.get("/").content.decode()
-
-
-def test_language_switch_refuses_foreign_redirects(client, db) -> None:  # type: ignore[no-untyped-def]
-    response = client.post("/language/", {"language": "en", "next": "https://evil.example/"})
-    assert response["Location"] == "/"
-
-
-def test_reader_preferences_persist_for_anonymous_and_signed_in_users(client, researcher) -> None:  # type: ignore[no-untyped-def]
-    client.post("/preferences/", {"font_size": "x-large", "contrast": "high"})
-    page = client.get("/accounts/login/").content.decode()
-    assert 'class="font-x-large contrast-high"' in page
-    client.force_login(researcher)
-    client.post("/preferences/", {"font_size": "large", "contrast": "standard", "furigana": "1"})
-    researcher.refresh_from_db()
-    assert (researcher.font_size, researcher.contrast, researcher.furigana) == (
-        "large",
-        "standard",
-        True,
-    )
-    bad = client.post("/preferences/", {"font_size": "<script>", "contrast": "neon"})
-    assert bad.status_code == 302
-    researcher.refresh_from_db()
-    assert researcher.font_size == "standard"
-
-
 def test_furigana_annotates_kanji_inside_main_only() -> None:
     html = (
         '<html><head><title>輸出</title></head><body><nav>安全保障</nav><main><h1 class="t">外為法の該非判定</h1>'
@@ -126,39 +92,6 @@ def test_production_refuses_the_default_secret_key() -> None:
         text=True,
     )
     assert result.returncode != 0 and "SECRET_KEY" in result.stderr
-
-
-def test_production_refuses_demo_passwords(settings, db) -> None:  # type: ignore[no-untyped-def]
-    from django.core.exceptions import ImproperlyConfigured
-
-    from anpo.accounts.demo import demo_load
-    from anpo.core.checks import demo_accounts_check, refuse_unsafe_production
-
-    demo_load()
-    settings.DEBUG = False
-    assert [error.id for error in demo_accounts_check()] == ["anpo.E001"]
-    with pytest.raises(ImproperlyConfigured, match="demo"):
-        refuse_unsafe_production()
-
-
-def test_demo_load_is_idempotent(db) -> None:  # type: ignore[no-untyped-def]
-    from django.core.management import call_command
-
-    from anpo.accounts.models import OrgUnit, User
-
-    call_command("demo", "load", verbosity=0)
-    counts = (User.objects.count(), OrgUnit.objects.count())
-    call_command("demo", "load", verbosity=0)
-    assert (User.objects.count(), OrgUnit.objects.count()) == counts
-    assert {u.role_assignments.get().role for u in User.objects.filter(is_demo=True)} >= {
-        "researcher",
-        "dept_manager",
-        "officer",
-        "chief_officer",
-        "committee",
-        "auditor",
-        "sysadmin",
-    }
 
 
 def test_request_ids_reach_audit_events(client, sysadmin, org) -> None:  # type: ignore[no-untyped-def]

@@ -8,6 +8,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and organisation")
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads only
+        # after every AppConfig module has been imported.
+        from anpo.accounts import checks  # noqa: F401  (registers the demo-password check)
         from anpo.accounts.panels import admin_panel
         from anpo.core.dashboard import register_panel
 

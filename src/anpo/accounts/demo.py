@@ -98,3 +98,12 @@ def demo_load() -> list[DemoAccount]:
             language="ja",
         )
     return ACCOUNTS
+
+
+@transaction.atomic
+def demo_disable(*, acting_user: User | None = None) -> list[User]:
+    """Lock every demo account (no login, no usable password); each lock is audited."""
+    return [
+        services.user_lock(acting_user=acting_user, user=user, reason="demo accounts disabled")
+        for user in User.objects.filter(is_demo=True).order_by("username")
+    ]

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from anpo.accounts.models import OrgUnit, User
 from anpo.accounts.roles import Role
+from anpo.core.tasks import send_email_task
 
 
 class LoginForm(AuthenticationForm):
@@ -118,8 +119,6 @@ class TaskPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
-        from anpo.core.tasks import send_email_task
-
         subject = "".join(render_to_string(subject_template_name, context).splitlines())
         send_email_task.enqueue(
             subject=subject, body=render_to_string(email_template_name, context), to=[to_email]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from anpo.accounts.capabilities import Capability, user_can
 from anpo.accounts.models import User
-from anpo.accounts.roles import Role
 from anpo.core.dashboard import Panel, PanelItem
 
 
 def admin_panel(user: User) -> Panel | None:
-    if not (user.is_superuser or user.has_role(Role.SYSADMIN)):
+    if not user_can(user, Capability.ADMIN_USERS):
         return None
     without_role = User.objects.filter(is_active=True, role_assignments__isnull=True).count()
     without_unit = User.objects.filter(is_active=True, org_unit__isnull=True).count()

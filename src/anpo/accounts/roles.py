@@ -16,10 +16,11 @@ class Role(models.TextChoices):
     SYSADMIN = "sysadmin", _("System administrator")
 
 
+# What each role may *do* is decided in ``anpo.accounts.capabilities``; these sets describe
+# visibility and scope (``accounts.selectors.scope_queryset``) and the read-only filter.
+
 # Who sees every record of the institution (not only their own or their unit's).
 INSTITUTION_WIDE_ROLES = frozenset({Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR})
-# Who may change compliance records (dispositions, approvals, assignments...).
-COMPLIANCE_WRITE_ROLES = frozenset({Role.OFFICER, Role.CHIEF_OFFICER})
 # Roles that are scoped to an org unit subtree.
 UNIT_SCOPED_ROLES = frozenset({Role.DEPT_MANAGER})
 # Roles whose holders may only read: a user holding only these cannot change anything.

@@ -151,6 +151,27 @@ def user_update(*, acting_user: User | None, user: User, **changes: Any) -> User
 
 
 @transaction.atomic
+def user_lock(*, acting_user: User | None, user: User, reason: str) -> User:
+    """Deactivate an account and make its password unusable, so it cannot sign in at all.
+
+    ``reason`` is recorded in the audit event (e.g. "demo accounts disabled").
+    """
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = {**_snapshot(user, USER_AUDIT_FIELDS), "password_usable": user.has_usable_password()}
+    user.set_unusable_password()
+    user.is_active = False
+    user.save(update_fields=["password", "is_active"])
+    audit_event_create(
+        actor=acting_user,
+        action="accounts.user.lock",
+        obj=user,
+        before=before,
+        after={**_snapshot(user, USER_AUDIT_FIELDS), "password_usable": False, "reason": reason},
+    )
+    return user
+
+
+@transaction.atomic
 def role_assign(
     *, acting_user: User | None, user: User, role: str, org_unit: OrgUnit | None = None
 ) -> RoleAssignment:

@@ -1,18 +1,24 @@
-"""Login/logout/password views and the administration screens for users, units and roles."""
+"""Login/logout/password views, the reader's own settings, and the administration of users, units and roles."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
+from django.utils import translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from anpo.accounts import bulk_import, selectors, services
+from anpo.accounts.access import capability_required
+from anpo.accounts.capabilities import PLANNED, Capability, capabilities_of
 from anpo.accounts.forms import (
     BulkImportForm,
     LoginForm,
@@ -24,7 +30,7 @@ from anpo.accounts.forms import (
 )
 from anpo.accounts.models import OrgUnit, RoleAssignment, User
 from anpo.accounts.roles import Role
-from anpo.core.access import require_roles
+from anpo.core import preferences
 
 
 class LoginView(auth_views.LoginView):
@@ -60,15 +66,68 @@ def profile(request: HttpRequest) -> HttpResponse:
         "accounts/profile.html",
         {
             "assignments": user.role_assignments.select_related("org_unit"),
+            "capabilities": [
+                c for c in Capability if c in capabilities_of(user) and c not in PLANNED
+            ],
         },
     )
 
 
-ADMIN_ROLES = (Role.SYSADMIN,)
-VIEW_USERS_ROLES = (Role.SYSADMIN, Role.OFFICER, Role.CHIEF_OFFICER, Role.AUDITOR)
+def _safe_next(request: HttpRequest) -> str:
+    target = request.POST.get("next") or request.headers.get("Referer") or "/"
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return "/"
+    return target
 
 
-@require_roles(*VIEW_USERS_ROLES)
+@require_POST
+def preferences_update(request: HttpRequest) -> HttpResponse:
+    """Save the accessibility toolbar's choices (on the account, and in a cookie for anonymous readers)."""
+    current = preferences.preferences_for(request)
+    prefs = preferences.parse(
+        font_size=request.POST.get("font_size", current.font_size),
+        contrast=request.POST.get("contrast", current.contrast),
+        furigana=request.POST.get("furigana", "1" if current.furigana else "0"),
+    )
+    if isinstance(request.user, User):
+        services.user_preferences_update(
+            user=request.user,
+            font_size=prefs.font_size,
+            contrast=prefs.contrast,
+            furigana=prefs.furigana,
+        )
+    if request.headers.get("Accept", "").startswith("application/json"):
+        response: HttpResponse = JsonResponse(
+            {"font_size": prefs.font_size, "contrast": prefs.contrast, "furigana": prefs.furigana}
+        )
+    else:
+        response = HttpResponseRedirect(_safe_next(request))
+    preferences.remember(response, prefs)
+    return response
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the UI language; remembered on the account and in a cookie."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    if isinstance(request.user, User):
+        services.user_language_update(user=request.user, language=language)
+    translation.activate(language)
+    response = HttpResponseRedirect(_safe_next(request))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+    )
+    return response
+
+
+@capability_required(Capability.READ_USERS)
 def user_list(request: HttpRequest) -> HttpResponse:
     form = UserSearchForm(request.GET or None)
     search = form.cleaned_data.get("q", "") if form.is_valid() else ""
@@ -76,13 +135,10 @@ def user_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(selectors.user_list(search=search, role=role), 50).get_page(
         request.GET.get("page")
     )
-    can_edit = request.user.is_superuser or request.user.has_role(*ADMIN_ROLES)  # type: ignore[union-attr]
-    return render(
-        request, "accounts/user_list.html", {"form": form, "page": page, "can_edit": can_edit}
-    )
+    return render(request, "accounts/user_list.html", {"form": form, "page": page})
 
 
-@require_roles(*ADMIN_ROLES)
+@capability_required(Capability.ADMIN_USERS)
 def user_create(request: HttpRequest) -> HttpResponse:
     form = UserForm(request.POST or None, initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
@@ -107,7 +163,7 @@ def user_create(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/user_form.html", {"form": form, "creating": True})
 
 
-@require_roles(*ADMIN_ROLES)
+@capability_required(Capability.ADMIN_USERS)
 def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = UserForm(request.POST or None, instance=User.objects.get(pk=pk))
@@ -134,7 +190,7 @@ def user_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_roles(*ADMIN_ROLES)
+@capability_required(Capability.ADMIN_USERS)
 def role_add(request: HttpRequest, pk: int) -> HttpResponse:
     user = get_object_or_404(User, pk=pk)
     form = RoleAssignForm(request.POST)
@@ -153,7 +209,7 @@ def role_add(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("accounts:user_edit", pk=user.pk)
 
 
-@require_roles(*ADMIN_ROLES)
+@capability_required(Capability.ADMIN_USERS)
 def role_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpResponse:
     assignment = get_object_or_404(RoleAssignment, pk=assignment_pk, user_id=pk)
     if request.method == "POST":
@@ -162,15 +218,12 @@ def role_remove(request: HttpRequest, pk: int, assignment_pk: int) -> HttpRespon
     return redirect("accounts:user_edit", pk=pk)
 
 
-@require_roles(*VIEW_USERS_ROLES)
+@capability_required(Capability.READ_USERS)
 def unit_list(request: HttpRequest) -> HttpResponse:
-    can_edit = request.user.is_superuser or request.user.has_role(*ADMIN_ROLES)  # type: ignore[union-attr]
-    return render(
-        request, "accounts/unit_list.html", {"units": OrgUnit.objects.all(), "can_edit": can_edit}
-    )
+    return render(request, "accounts/unit_list.html", {"units": OrgUnit.objects.all()})
 
 
-@require_roles(*ADMIN_ROLES)
+@capability_required(Capability.ADMIN_USERS)
 def unit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     unit = get_object_or_404(OrgUnit, pk=pk) if pk else None
     form = OrgUnitForm(request.POST or None, instance=OrgUnit.objects.get(pk=pk) if pk else None)
@@ -194,7 +247,7 @@ def unit_form(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     return render(request, "accounts/unit_form.html", {"form": form, "unit": unit})
 
 
-@require_roles(*ADMIN_ROLES)
+@capability_required(Capability.ADMIN_USERS)
 def user_import(request: HttpRequest) -> HttpResponse:
     form = BulkImportForm(request.POST or None, request.FILES or None)
     report = None

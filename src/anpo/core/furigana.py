@@ -80,7 +80,7 @@ def _override_pattern() -> re.Pattern[str] | None:
 
 @cache
 def _tagger():  # type: ignore[no-untyped-def]
-    import fugashi
+    import fugashi  # imported on first use: loading MeCab and UniDic costs ~0.1 s at start-up
 
     return fugashi.Tagger()
 

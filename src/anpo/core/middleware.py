@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 from anpo.core import context
+from anpo.core.furigana import add_ruby_to_main
 from anpo.core.preferences import preferences_for
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -40,7 +41,7 @@ class UserLanguageMiddleware:
     """A signed-in user's saved language wins over the browser's Accept-Language.
 
     An explicit choice through the language switch is saved on the user (see
-    ``core.views.set_language``), so it follows them to any browser.
+    ``accounts.views.set_language``), so it follows them to any browser.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
@@ -72,8 +73,6 @@ class FuriganaMiddleware:
             and translation.get_language() == "ja"
             and preferences_for(request).furigana
         ):
-            from anpo.core.furigana import add_ruby_to_main
-
             charset = response.charset or "utf-8"
             html = response.content.decode(charset)
             response.content = add_ruby_to_main(html).encode(charset)

@@ -6,7 +6,5 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("preferences/", views.preferences_update, name="preferences"),
-    path("language/", views.set_language, name="set_language"),
     path("accessibility/", views.accessibility_statement, name="accessibility"),
 ]

@@ -1,4 +1,4 @@
-"""Home (dashboard), health, reader preferences, language switch and error pages."""
+"""Home (dashboard), health, the accessibility statement and error pages."""
 
 from __future__ import annotations
 
@@ -8,14 +8,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST
+from django_tasks_db.models import DBTaskResult
 
-from anpo.core import preferences
 from anpo.core.dashboard import panels_for
 from anpo.core.models import WorkerHeartbeat
 
@@ -43,8 +41,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
             .values_list("last_seen", flat=True)
             .first()
         )
-        from django_tasks_db.models import DBTaskResult
-
         backlog = DBTaskResult.objects.ready().count()
         status["worker"] = {
             "ok": alive.exists(),
@@ -56,64 +52,6 @@ def healthz(request: HttpRequest) -> JsonResponse:
         status["worker"] = {"ok": False, "error": exc.__class__.__name__}
     ok = all(part.get("ok") for part in status.values())
     return JsonResponse({"ok": ok, **status}, status=200 if ok else 503)
-
-
-def _safe_next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.headers.get("Referer") or "/"
-    if not url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return "/"
-    return target
-
-
-@require_POST
-def preferences_update(request: HttpRequest) -> HttpResponse:
-    """Save the accessibility toolbar's choices (on the account, and in a cookie for anonymous readers)."""
-    current = preferences.preferences_for(request)
-    prefs = preferences.parse(
-        font_size=request.POST.get("font_size", current.font_size),
-        contrast=request.POST.get("contrast", current.contrast),
-        furigana=request.POST.get("furigana", "1" if current.furigana else "0"),
-    )
-    if request.user.is_authenticated:
-        from anpo.accounts.services import user_preferences_update
-
-        user_preferences_update(
-            user=request.user,
-            font_size=prefs.font_size,
-            contrast=prefs.contrast,
-            furigana=prefs.furigana,
-        )  # type: ignore[arg-type]
-    if request.headers.get("Accept", "").startswith("application/json"):
-        response: HttpResponse = JsonResponse(
-            {"font_size": prefs.font_size, "contrast": prefs.contrast, "furigana": prefs.furigana}
-        )
-    else:
-        response = HttpResponseRedirect(_safe_next(request))
-    preferences.remember(response, prefs)
-    return response
-
-
-@require_POST
-def set_language(request: HttpRequest) -> HttpResponse:
-    """Switch the UI language; remembered on the account and in a cookie."""
-    language = request.POST.get("language", "")
-    if language not in dict(settings.LANGUAGES):
-        language = settings.LANGUAGE_CODE
-    if request.user.is_authenticated:
-        from anpo.accounts.services import user_language_update
-
-        user_language_update(user=request.user, language=language)  # type: ignore[arg-type]
-    translation.activate(language)
-    response = HttpResponseRedirect(_safe_next(request))
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-    )
-    return response
 
 
 def error_403(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -8,6 +8,7 @@ class RecordsConfig(AppConfig):
     verbose_name = _("Records and audit")
 
     def ready(self) -> None:
+        # Imported here: the panel module imports models, loaded only after every AppConfig.
         from anpo.core.dashboard import register_panel
         from anpo.records.panels import audit_panel
 

@@ -8,15 +8,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from anpo.accounts.capabilities import Capability, user_can
 from anpo.accounts.models import User
 from anpo.core.dashboard import Panel, PanelItem
 from anpo.records.models import AuditEvent
 
-READERS = ("auditor", "officer", "chief_officer")
-
 
 def audit_panel(user: User) -> Panel | None:
-    if not (user.is_superuser or user.has_role(*READERS)):
+    if not user_can(user, Capability.READ_AUDIT):
         return None
     since = timezone.now() - dt.timedelta(days=7)
     recent = AuditEvent.objects.filter(occurred_at__gte=since).count()

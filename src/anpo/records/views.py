@@ -11,13 +11,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from anpo.accounts.roles import Role
-from anpo.core.access import require_roles
+from anpo.accounts.access import capability_required
+from anpo.accounts.capabilities import Capability
 from anpo.records.forms import AuditFilterForm
 from anpo.records.models import AuditEvent
-from anpo.records.selectors import audit_event_list
-
-AUDIT_READERS = (Role.AUDITOR, Role.OFFICER, Role.CHIEF_OFFICER)
+from anpo.records.selectors import audit_chain_verify, audit_event_list
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
@@ -29,7 +27,7 @@ def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, object]:
 
 
 @require_safe
-@require_roles(*AUDIT_READERS)
+@capability_required(Capability.READ_AUDIT)
 def event_list(request: HttpRequest) -> HttpResponse:
     form, events = _filtered(request)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
@@ -41,7 +39,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_safe
-@require_roles(*AUDIT_READERS)
+@capability_required(Capability.READ_AUDIT)
 def event_detail(request: HttpRequest, seq: int) -> HttpResponse:
     event = get_object_or_404(AuditEvent, seq=seq)
     return render(
@@ -65,7 +63,7 @@ class _Echo:
 
 
 @require_safe
-@require_roles(*AUDIT_READERS)
+@capability_required(Capability.READ_AUDIT)
 def event_export(request: HttpRequest) -> StreamingHttpResponse:
     """CSV of the filtered events, streamed so a large log never sits in memory."""
     _, events = _filtered(request)
@@ -115,9 +113,7 @@ def event_export(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @require_safe
-@require_roles(*AUDIT_READERS)
+@capability_required(Capability.READ_AUDIT)
 def chain_verify(request: HttpRequest) -> HttpResponse:
     """Run the same check as ``anpo audit verify`` and show the result (read-only)."""
-    from anpo.records.selectors import audit_chain_verify
-
     return render(request, "records/verify.html", {"report": audit_chain_verify()})

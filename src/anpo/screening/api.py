@@ -1,7 +1,7 @@
 """REST API of screening (token auth): screen names, read screenings and hits, read/create parties.
 
-Permission-checked exactly like the pages: a screening role is needed, read-only users
-(auditors) may only read, and every list is filtered by the same selectors.
+Permission-checked exactly like the pages: the same capabilities (read-only users, auditors,
+hold only the ``read_…`` ones), and every list is filtered by the same selectors.
 """
 
 from __future__ import annotations
@@ -12,14 +12,15 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.urls import path
 from drf_spectacular.utils import extend_schema, extend_schema_field
-from rest_framework import generics, permissions, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework import generics, serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from anpo.accounts.access import HasCapability
+from anpo.accounts.capabilities import Capability
 from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION, EntityKind
-from anpo.screening import selectors, services
+from anpo.screening import engine, selectors, services
 from anpo.screening.models import (
     BatchJob,
     Disposition,
@@ -76,18 +77,7 @@ class BatchStatusField(serializers.CharField):
     pass
 
 
-class ScreeningPermission(permissions.BasePermission):
-    """A screening role is needed; read-only users (auditors) may not write."""
-
-    def has_permission(self, request: Request, view: Any) -> bool:
-        from anpo.screening.views import VIEW_ROLES
-
-        user = request.user
-        if not (
-            user and user.is_authenticated and (user.is_superuser or user.has_role(*VIEW_ROLES))
-        ):
-            return False
-        return request.method in permissions.SAFE_METHODS or not user.is_read_only
+ReadScreening = HasCapability.for_(Capability.READ_SCREENING)
 
 
 class SnapshotSerializer(serializers.ModelSerializer):
@@ -268,7 +258,7 @@ class ScreenResponseSerializer(serializers.Serializer):
 
 
 class ScreenView(APIView):
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (HasCapability.for_(Capability.SCREEN),)
 
     @extend_schema(
         request=ScreenRequestSerializer,
@@ -278,8 +268,6 @@ class ScreenView(APIView):
     def post(self, request: Request) -> Response:
         payload = ScreenRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
-        from anpo.screening import engine
-
         web = engine.index_for_web()  # never blocks on an index the worker is building
         eng = web.engine
         results = []
@@ -316,7 +304,7 @@ class ScreenView(APIView):
 
 
 class ScreeningListView(generics.ListAPIView):
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (ReadScreening,)
     serializer_class = ScreeningSummarySerializer
 
     def get_queryset(self) -> QuerySet[Screening]:
@@ -324,7 +312,7 @@ class ScreeningListView(generics.ListAPIView):
 
 
 class ScreeningDetailView(generics.RetrieveAPIView):
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (ReadScreening,)
     serializer_class = ScreeningSerializer
 
     def get_queryset(self) -> QuerySet[Screening]:
@@ -334,7 +322,9 @@ class ScreeningDetailView(generics.RetrieveAPIView):
 
 
 class PartyListView(generics.ListCreateAPIView):
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (
+        HasCapability.for_(Capability.READ_SCREENING, write=Capability.MANAGE_PARTIES),
+    )
     serializer_class = PartySerializer
 
     def get_queryset(self) -> QuerySet[Party]:
@@ -376,22 +366,19 @@ class DispositionSerializer(serializers.ModelSerializer):
 class ReviewQueueView(generics.ListAPIView):
     """Open and escalated hits (institution-wide roles), optionally ``?source=`` and ``?alerts=1``."""
 
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (HasCapability.for_(Capability.READ_REVIEW_QUEUE),)
     serializer_class = HitQueueSerializer
 
     def get_queryset(self) -> QuerySet[Hit]:
-        user = self.request.user
-        if not (user.is_superuser or user.sees_institution):
-            raise PermissionDenied
         return selectors.review_queue(
-            user=user,
+            user=self.request.user,
             source=self.request.query_params.get("source", "")[:64],
             alerts_only=self.request.query_params.get("alerts") in {"1", "true", "on"},
         )
 
 
 class HitDisposeView(APIView):
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (HasCapability.for_(Capability.DISPOSE_HIT),)
 
     @extend_schema(
         request=DispositionRequestSerializer,
@@ -399,8 +386,6 @@ class HitDisposeView(APIView):
         summary="Record a decision on a hit (officers and the chief officer)",
     )
     def post(self, request: Request, pk: int) -> Response:
-        if not services.can_dispose(request.user):
-            raise PermissionDenied
         hit = selectors.hit_get(user=request.user, pk=pk)
         payload = DispositionRequestSerializer(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -416,7 +401,9 @@ class HitDisposeView(APIView):
 class PartyDetailView(generics.RetrieveUpdateAPIView):
     """Read a saved party; ``PATCH`` changes it (whoever may see it and is not read-only, as on the page)."""
 
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (
+        HasCapability.for_(Capability.READ_SCREENING, write=Capability.MANAGE_PARTIES),
+    )
     serializer_class = PartySerializer
     http_method_names = ("get", "patch", "head", "options")
 
@@ -495,7 +482,7 @@ class BatchResultSerializer(serializers.Serializer):
 class BatchListView(generics.ListCreateAPIView):
     """Your batch screening jobs; ``POST`` a list of names to start one (screened in the background)."""
 
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (HasCapability.for_(Capability.READ_SCREENING, write=Capability.SCREEN),)
     serializer_class = BatchSerializer
 
     def get_queryset(self) -> QuerySet[BatchJob]:
@@ -531,7 +518,7 @@ class BatchListView(generics.ListCreateAPIView):
 class BatchDetailView(generics.RetrieveAPIView):
     """Status and progress of a batch screening job."""
 
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (ReadScreening,)
     serializer_class = BatchSerializer
 
     def get_queryset(self) -> QuerySet[BatchJob]:
@@ -541,7 +528,7 @@ class BatchDetailView(generics.RetrieveAPIView):
 class BatchResultsView(generics.ListAPIView):
     """The screened names of a batch (in upload order) with their hits; complete once the job is finished."""
 
-    permission_classes = (ScreeningPermission,)
+    permission_classes = (ReadScreening,)
     serializer_class = BatchResultSerializer
 
     def get_queryset(self) -> QuerySet[Screening]:

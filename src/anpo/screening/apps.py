@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 
@@ -15,6 +16,9 @@ class ScreeningConfig(AppConfig):
     verbose_name = _("Restricted-party screening")
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads only
+        # after every AppConfig module has been imported.
+        import anpo.screening.capabilities  # noqa: F401  (registers the object rules)
         from anpo.core.dashboard import register_panel
         from anpo.core.scheduler import register_periodic
         from anpo.screening import panels
@@ -26,9 +30,7 @@ class ScreeningConfig(AppConfig):
 
     def demo_load(self) -> None:
         """Lists from ../shared/data/lists when present (else the bundled invented lists) and a few parties."""
-        from django.conf import settings
-
-        from anpo.screening import demo
+        from anpo.screening import demo  # imports models (see ready)
 
         shared = (
             Path(settings.REPO_DIR).parent / "shared" / "data" / "lists"

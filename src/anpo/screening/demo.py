@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from anpo.accounts.models import User
 from anpo.screening import services
 from anpo.screening.models import ListSnapshot, Party
 
@@ -24,8 +25,6 @@ DEMO_PARTIES = [
 
 
 def demo_load(*, shared_lists: Path | None) -> None:
-    from anpo.accounts.models import User
-
     if (
         shared_lists is not None
         and shared_lists.is_dir()

@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 from anpo.matching.types import EntityKind, ListEntry, ListName, NameKind
+from anpo.screening.parsers import meti_identity_key
 
 
 def entry_to_dict(entry: ListEntry) -> dict[str, Any]:
@@ -62,7 +63,5 @@ def entry_identity(entry: ListEntry) -> str:
     paired by country + folded primary name instead.
     """
     if entry.source == "meti-eul":
-        from anpo.screening.parsers import meti_identity_key
-
         return meti_identity_key(entry)
     return entry.entry_id

@@ -12,14 +12,13 @@ from django.utils.translation import gettext_lazy as _
 from anpo.screening.models import Disposition, EntityType, Party
 from anpo.screening.parsers import SOURCES
 from anpo.screening.queries import clean_name
+from anpo.screening.templatetags.screening_tags import source_label
 
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _COUNTRY_RE = re.compile(r"^[A-Za-z]{2}$")
 
 
 def _source_label(key: str) -> str:
-    from anpo.screening.templatetags.screening_tags import source_label
-
     return source_label(key)
 
 

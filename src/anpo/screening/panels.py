@@ -8,13 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from anpo.accounts.capabilities import Capability, user_can
 from anpo.core.dashboard import Panel, PanelItem
 from anpo.screening import selectors
-from anpo.screening.services import can_dispose
 
 
 def review_panel(user: Any) -> Panel | None:
-    if not can_dispose(user):
+    if not user_can(user, Capability.DISPOSE_HIT):
         return None
     open_hits = selectors.review_queue(user=user)
     total = open_hits.count()
@@ -53,7 +53,8 @@ def review_panel(user: Any) -> Panel | None:
 
 
 def my_parties_panel(user: Any) -> Panel | None:
-    if can_dispose(user) or not getattr(user, "is_authenticated", False) or not user.role_set():
+    """Reviewers see the review panel instead; people who cannot save parties see neither."""
+    if user_can(user, Capability.DISPOSE_HIT) or not user_can(user, Capability.MANAGE_PARTIES):
         return None
     parties = selectors.party_list(user=user).filter(owner=user)
     items = [

@@ -25,7 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from anpo.accounts.roles import COMPLIANCE_WRITE_ROLES
+from anpo.accounts.capabilities import Capability, user_can
 from anpo.matching import ALGORITHM, DEFAULT_REVIEW_THRESHOLD, VERSION, EntityKind, Query
 from anpo.records.services import AuditEntry, audit_event_create, audit_events_bulk_create
 from anpo.screening import engine
@@ -478,7 +478,7 @@ def list_import_job_create(
     Multi-file lists (the OFAC legacy CSV set: sdn, add, alt, comments) are uploaded as several
     files or one zip; they are stored together in one folder and parsed as that list's folder.
     """
-    if not can_dispose(acting_user):
+    if not user_can(acting_user, Capability.MANAGE_LISTS):
         raise PermissionDenied
     source_obj = list_source_ensure(key=source)
     total = sum(len(c) for _n, c in files)
@@ -1322,14 +1322,6 @@ def _notify_reviewers(*, alerts: int, parties: int) -> None:
 # --- dispositions --------------------------------------------------------------------------
 
 
-def can_dispose(user: Any) -> bool:
-    return (
-        bool(getattr(user, "is_authenticated", False))
-        and (user.is_superuser or user.has_role(*COMPLIANCE_WRITE_ROLES))
-        and not user.is_read_only
-    )
-
-
 @transaction.atomic
 def hit_dispose(
     *,
@@ -1344,7 +1336,7 @@ def hit_dispose(
     A false positive needs a reason and is remembered for the party (suppressing the
     same hit until the list entry changes).
     """
-    if not can_dispose(acting_user):
+    if not user_can(acting_user, Capability.DISPOSE_HIT):
         raise PermissionDenied
     hit = (
         Hit.objects.select_for_update(of=("self",))

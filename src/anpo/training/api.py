@@ -7,11 +7,12 @@ from django.urls import path
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
-from rest_framework.decorators import api_view
+from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from anpo.accounts.access import HasCapability
 from anpo.accounts.models import User
 from anpo.accounts.selectors import user_can_see_user
 from anpo.training.selectors import requirements_for_user, training_is_valid
@@ -36,6 +37,7 @@ class ValiditySerializer(serializers.Serializer):
 
 @extend_schema(responses=StatusSerializer)
 @api_view(["GET"])
+@permission_classes([HasCapability.for_()])  # any signed-in user, about themself
 def my_status(request: Request) -> Response:
     """The signed-in user's assigned courses with status and due date."""
     return Response(
@@ -64,6 +66,7 @@ def my_status(request: Request) -> Response:
     ],
 )
 @api_view(["GET"])
+@permission_classes([HasCapability.for_()])  # signed in; others only within their visibility
 def my_validity(request: Request, course_slug: str) -> Response:
     """``training_is_valid`` for the signed-in user (or a person they may see) and one course."""
     subject = request.user

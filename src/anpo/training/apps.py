@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
@@ -13,6 +12,9 @@ class TrainingConfig(AppConfig):
     verbose_name = _("Training")
 
     def ready(self) -> None:
+        # Imported here, not at the top: these modules import models, which Django loads only
+        # after every AppConfig module has been imported.
+        import anpo.training.capabilities  # noqa: F401  (registers the object rules)
         from anpo.core.dashboard import register_panel
         from anpo.core.scheduler import register_periodic
         from anpo.training.dashboard import training_panel
@@ -23,26 +25,6 @@ class TrainingConfig(AppConfig):
 
     def demo_load(self) -> None:
         """Bundled courses and an assignment of the first course to the demo researcher (idempotent)."""
-        from django.utils import timezone
+        from anpo.training import demo  # imports models (see ready)
 
-        from anpo.accounts.models import User
-        from anpo.training.models import Assignment, Course
-        from anpo.training.services import assignment_create, load_bundled_content
-
-        load_bundled_content()
-        researcher = User.objects.filter(username="researcher", is_demo=True).first()
-        officer: Any = User.objects.filter(username="officer", is_demo=True).first()
-        course = Course.objects.filter(slug="why-export-control").first()
-        if researcher is None or course is None:
-            return
-        if not Assignment.objects.filter(
-            course=course, target=Assignment.Target.USER, user=researcher
-        ).exists():
-            assignment_create(
-                acting_user=officer,
-                course=course,
-                target=Assignment.Target.USER,
-                user=researcher,
-                due_date=timezone.localdate() + timedelta(days=30),
-                validity_days=365,
-            )
+        demo.demo_load()

@@ -23,7 +23,7 @@ def japanese_font_path() -> Path:
     """Noto Sans JP from the ``pylopdf-fonts-jp`` package (SIL OFL 1.1); Debian's fonts as a fallback."""
     candidates: list[Path] = []
     try:
-        import pylopdf_fonts_jp
+        import pylopdf_fonts_jp  # optional at run time: Debian's fonts are the fallback
 
         candidates.append(Path(pylopdf_fonts_jp.sans_path()))
     except ImportError:

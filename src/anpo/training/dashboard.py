@@ -8,14 +8,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from anpo.accounts.roles import Role
+from anpo.accounts.capabilities import Capability, user_can
 from anpo.core.dashboard import Panel, PanelItem
+from anpo.training.selectors import Status, overdue_count_in_scope, requirements_for_user
 
 
 def training_panel(user: Any) -> Panel | None:
-    """My assigned courses due or overdue; for managers and the office, overdue counts in scope."""
-    from anpo.training.selectors import Status, overdue_count_in_scope, requirements_for_user
-
+    """My assigned courses due or overdue; for readers of the reports, overdue counts in scope."""
     if not user.is_authenticated:
         return None
     items = []
@@ -38,9 +37,7 @@ def training_panel(user: Any) -> Panel | None:
                     badge=_("Due %(date)s") % {"date": req.due_date.isoformat()},
                 )
             )
-    if user.is_superuser or user.has_role(
-        Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.AUDITOR
-    ):
+    if user_can(user, Capability.READ_REPORTS):
         overdue = overdue_count_in_scope(viewer=user)
         items.append(
             PanelItem(

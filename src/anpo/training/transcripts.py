@@ -25,7 +25,7 @@ def _seconds(stamp: str) -> float:
 
 
 def cues_from_vtt(text: str) -> list[Cue]:
-    import webvtt
+    import webvtt  # imported on first use: it costs ~0.1 s at start-up and only captions need it
 
     cues = []
     for caption in webvtt.from_buffer(io.StringIO(text)):

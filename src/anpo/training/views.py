@@ -11,8 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,10 +21,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_POST
 
+from anpo.accounts.access import capability_required, require_capability
+from anpo.accounts.capabilities import Capability, user_can
 from anpo.accounts.models import User
-from anpo.accounts.roles import Role
 from anpo.accounts.selectors import user_can_see_user
-from anpo.core.access import deny_read_only, require_roles
 from anpo.training import selectors, services
 from anpo.training.forms import (
     AssignmentForm,
@@ -50,19 +49,22 @@ from anpo.training.models import (
 )
 from anpo.training.transcripts import transcript_cues
 
-STAFF = (Role.OFFICER, Role.CHIEF_OFFICER)
 REPORT_PAGE_PEOPLE = 1000  # the page lists this many people; the CSV/XLSX downloads have everyone
-REPORT_ROLES = (Role.DEPT_MANAGER, Role.OFFICER, Role.CHIEF_OFFICER, Role.COMMITTEE, Role.AUDITOR)
+
+# Learner pages: every signed-in user reads; taking a course (posting) needs TAKE_TRAINING,
+# which read-only users (auditors) do not hold.
+learner_access = capability_required(write=Capability.TAKE_TRAINING)
+authoring_access = capability_required(Capability.AUTHOR_TRAINING)
 
 
-def _is_staff(user: Any) -> bool:
-    return bool(user.is_superuser or user.has_role(*STAFF))
+def _sees_unpublished(user: Any) -> bool:
+    return user_can(user, Capability.AUTHOR_TRAINING)
 
 
 # ---------------------------------------------------------------------------------------------
 # Learner pages
 # ---------------------------------------------------------------------------------------------
-@login_required
+@learner_access
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
     courses = selectors.courses_for_learner()
@@ -73,15 +75,13 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "progress": progress,
             "requirements": selectors.requirements_for_user(user=user),
-            "is_staff": _is_staff(user),
-            "can_report": user.is_superuser or user.has_role(*REPORT_ROLES),
         },
     )
 
 
-@login_required
+@learner_access
 def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    course = selectors.course_get(slug=slug, include_unpublished=_is_staff(request.user))
+    course = selectors.course_get(slug=slug, include_unpublished=_sees_unpublished(request.user))
     progress = selectors.course_progress(user=request.user, course=course)
     modules = []
     seen = {lesson.pk: done for lesson, done in progress.lessons}
@@ -110,18 +110,17 @@ def course_detail(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _lesson_or_404(request: HttpRequest, slug: str, lesson_slug: str) -> Lesson:
-    course = selectors.course_get(slug=slug, include_unpublished=_is_staff(request.user))
+    course = selectors.course_get(slug=slug, include_unpublished=_sees_unpublished(request.user))
     return get_object_or_404(
         course.lessons().select_related("module__course", "scorm_package"), slug=lesson_slug
     )
 
 
-@login_required
+@learner_access
 def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResponse:
     lesson = _lesson_or_404(request, slug, lesson_slug)
     course = lesson.course
     if request.method == "POST":
-        deny_read_only(request)
         try:
             services.lesson_complete(
                 user=request.user, lesson=lesson, scenario_choice=request.POST.get("choice", "")
@@ -137,7 +136,7 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResp
         if nxt is not None:
             return redirect("training:lesson", slug=slug, lesson_slug=nxt.slug)
         return redirect("training:course", slug=slug)
-    if not request.user.is_read_only:
+    if user_can(request.user, Capability.TAKE_TRAINING):  # an auditor's reading is not progress
         services.lesson_record_view(user=request.user, lesson=lesson)
     progress = LessonProgress.objects.filter(user=request.user, lesson=lesson).first()
     lessons = list(course.lessons())
@@ -187,14 +186,14 @@ def lesson_detail(request: HttpRequest, slug: str, lesson_slug: str) -> HttpResp
     return render(request, "training/lesson.html", context)
 
 
-@login_required
+@learner_access
 def caption_file(request: HttpRequest, pk: int, language: str) -> HttpResponse:
     lesson = get_object_or_404(Lesson, pk=pk)
     caption = get_object_or_404(lesson.captions, language=language)
     return HttpResponse(caption.file.read(), content_type="text/vtt; charset=utf-8")
 
 
-@login_required
+@learner_access
 def video_file(request: HttpRequest, pk: int) -> FileResponse:
     lesson = get_object_or_404(Lesson, pk=pk)
     if not lesson.video_file:
@@ -205,10 +204,9 @@ def video_file(request: HttpRequest, pk: int) -> FileResponse:
     )
 
 
-@login_required
+@capability_required(Capability.TAKE_TRAINING)
 @require_POST
 def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
-    deny_read_only(request)
     course = selectors.course_get(slug=slug)
     try:
         attempt = services.attempt_start(user=request.user, course=course, language=active_lang())
@@ -218,14 +216,12 @@ def quiz_start(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("training:attempt", pk=attempt.pk)
 
 
-@login_required
+@learner_access
 def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     attempt = selectors.attempt_get_for_user(viewer=request.user, pk=pk)
     own = attempt.user_id == request.user.pk
     if request.method == "POST":
-        deny_read_only(request)
-        if not own:
-            raise PermissionDenied
+        require_capability(request.user, Capability.TAKE_TRAINING, attempt)
         answers = {q["key"]: request.POST.getlist(f"q-{q['key']}") for q in attempt.questions}
         try:
             attempt = services.attempt_submit(user=request.user, attempt=attempt, answers=answers)
@@ -253,14 +249,15 @@ def attempt_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@learner_access
 def attempt_list(request: HttpRequest) -> HttpResponse:
     attempts = selectors.attempts_for(viewer=request.user).filter(submitted_at__isnull=False)[:200]
     return render(request, "training/attempt_list.html", {"attempts": attempts})
 
 
-@login_required
+@learner_access
 def certificate_pdf_view(request: HttpRequest, code: str) -> HttpResponse:
+    # Imported on first use: fpdf2 costs ~0.5-0.9 s to import, too much for every start-up.
     from anpo.training.certificates import certificate_pdf
 
     certificate = get_object_or_404(selectors.certificates_for(viewer=request.user), code=code)
@@ -286,14 +283,13 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 # Records and reports
 # ---------------------------------------------------------------------------------------------
-@login_required
+@learner_access
 def person_record(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     person = request.user if pk is None else get_object_or_404(User, pk=pk)
     if person.pk != request.user.pk and not user_can_see_user(viewer=request.user, other=person):
         raise Http404
     context = selectors.person_record(viewer=request.user, person=person)
     context["printed_at"] = timezone.localtime()
-    context["can_revoke"] = _is_staff(request.user)
     return render(request, "training/record.html", context)
 
 
@@ -302,7 +298,7 @@ def _report_course(request: HttpRequest) -> Course | None:
     return Course.objects.filter(slug=slug).first() if slug else None
 
 
-@require_roles(*REPORT_ROLES)
+@capability_required(Capability.READ_REPORTS)
 def report(request: HttpRequest) -> HttpResponse:
     course = _report_course(request)
     rows = selectors.report_by_unit(viewer=request.user, course=course)
@@ -365,7 +361,7 @@ def _report_table(request: HttpRequest) -> tuple[list[str], list[list[Any]]]:
     return [str(h) for h in header], data
 
 
-@require_roles(*REPORT_ROLES)
+@capability_required(Capability.READ_REPORTS)
 def report_csv(request: HttpRequest) -> HttpResponse:
     header, data = _report_table(request)
     buffer = io.StringIO()
@@ -377,9 +373,9 @@ def report_csv(request: HttpRequest) -> HttpResponse:
     return response
 
 
-@require_roles(*REPORT_ROLES)
+@capability_required(Capability.READ_REPORTS)
 def report_xlsx(request: HttpRequest) -> HttpResponse:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # loaded when a workbook is written: importing it costs ~0.25 s
 
     header, data = _report_table(request)
     workbook = Workbook()
@@ -401,38 +397,35 @@ def report_xlsx(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 # Office: assignments and authoring
 # ---------------------------------------------------------------------------------------------
-@require_roles(*STAFF, Role.AUDITOR)
+@capability_required(Capability.READ_ASSIGNMENTS, write=Capability.ASSIGN_TRAINING)
 def assignment_list(request: HttpRequest) -> HttpResponse:
     form = None
-    if not request.user.is_read_only:
+    if user_can(request.user, Capability.ASSIGN_TRAINING):
         form = AssignmentForm(request.POST or None)
-        if request.method == "POST":
-            deny_read_only(request)
-            if form.is_valid():
-                data = form.cleaned_data
-                services.assignment_create(
-                    acting_user=request.user,
-                    course=data["course"],
-                    target=data["target"],
-                    role=data["role"],
-                    org_unit=data["org_unit"],
-                    include_subtree=data["include_subtree"],
-                    user=data["user"],
-                    due_date=data["due_date"],
-                    validity_days=data["validity_days"],
-                )
-                messages.success(request, _("The course has been assigned."))
-                return redirect("training:assignments")
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            services.assignment_create(
+                acting_user=request.user,
+                course=data["course"],
+                target=data["target"],
+                role=data["role"],
+                org_unit=data["org_unit"],
+                include_subtree=data["include_subtree"],
+                user=data["user"],
+                due_date=data["due_date"],
+                validity_days=data["validity_days"],
+            )
+            messages.success(request, _("The course has been assigned."))
+            return redirect("training:assignments")
     assignments = Assignment.objects.select_related("course", "org_unit", "user").filter(
         is_active=True
     )
     return render(request, "training/assignments.html", {"form": form, "assignments": assignments})
 
 
-@require_roles(*STAFF)
+@capability_required(Capability.REVOKE_CERTIFICATE)
 @require_POST
 def certificate_revoke(request: HttpRequest, code: str) -> HttpResponse:
-    deny_read_only(request)
     certificate = get_object_or_404(Certificate, code=code)
     reason = request.POST.get("reason", "").strip()
     if not reason:
@@ -445,10 +438,9 @@ def certificate_revoke(request: HttpRequest, code: str) -> HttpResponse:
     return redirect("training:person_record", pk=certificate.user_id)
 
 
-@require_roles(*STAFF)
+@capability_required(Capability.ASSIGN_TRAINING)
 @require_POST
 def assignment_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    deny_read_only(request)
     services.assignment_deactivate(
         assignment=get_object_or_404(Assignment, pk=pk), acting_user=request.user
     )
@@ -456,7 +448,7 @@ def assignment_deactivate(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("training:assignments")
 
 
-@require_roles(*STAFF)
+@authoring_access
 def manage(request: HttpRequest) -> HttpResponse:
     return render(
         request,
@@ -469,12 +461,11 @@ def manage(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_roles(*STAFF)
+@authoring_access
 def course_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug) if slug else None
     form = CourseForm(request.POST or None, instance=course)
     if request.method == "POST" and form.is_valid():
-        deny_read_only(request)
         course = form.save(commit=False)
         if course.pk is None:
             course.source = Course.Source.AUTHORED
@@ -499,7 +490,7 @@ def course_edit(request: HttpRequest, slug: str | None = None) -> HttpResponse:
     return render(request, "training/course_edit.html", context)
 
 
-@require_roles(*STAFF)
+@authoring_access
 @require_POST
 def module_create(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
@@ -514,7 +505,7 @@ def module_create(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect("training:course_edit", slug=slug)
 
 
-@require_roles(*STAFF)
+@authoring_access
 def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     lesson = get_object_or_404(course.lessons(), pk=pk) if pk else None
@@ -540,7 +531,7 @@ def lesson_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
     )
 
 
-@require_roles(*STAFF)
+@authoring_access
 def question_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     question = get_object_or_404(Question, pk=pk, course=course) if pk else None
@@ -593,12 +584,11 @@ def _removal_message(kind: str, result: str) -> str:
     }[kind]
 
 
-@require_roles(*STAFF)
+@authoring_access
 def module_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     module = get_object_or_404(course.active_modules(), pk=pk)
     if request.method == "POST":
-        deny_read_only(request)
         result = services.module_remove(module=module, acting_user=request.user)
         messages.success(request, _removal_message("module", result))
         return redirect("training:course_edit", slug=slug)
@@ -606,12 +596,11 @@ def module_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return _removal_page(request, course=course, kind="module", name=module.title, retire=retire)
 
 
-@require_roles(*STAFF)
+@authoring_access
 def lesson_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     lesson = get_object_or_404(course.lessons(), pk=pk)
     if request.method == "POST":
-        deny_read_only(request)
         result = services.lesson_remove(lesson=lesson, acting_user=request.user)
         messages.success(request, _removal_message("lesson", result))
         return redirect("training:course_edit", slug=slug)
@@ -624,12 +613,11 @@ def lesson_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_roles(*STAFF)
+@authoring_access
 def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     question = get_object_or_404(Question, pk=pk, course=course)
     if request.method == "POST":
-        deny_read_only(request)
         result = services.question_remove(question=question, acting_user=request.user)
         messages.success(request, _removal_message("question", result))
         return redirect("training:course_edit", slug=slug)
@@ -643,10 +631,9 @@ def question_remove(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     )
 
 
-@require_roles(*STAFF)
+@authoring_access
 @require_POST
 def module_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    deny_read_only(request)
     course = get_object_or_404(Course, slug=slug)
     module = get_object_or_404(course.active_modules(), pk=pk)
     try:
@@ -658,10 +645,9 @@ def module_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(reverse("training:course_edit", args=[slug]) + f"#module-{module.pk}")
 
 
-@require_roles(*STAFF)
+@authoring_access
 @require_POST
 def lesson_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    deny_read_only(request)
     course = get_object_or_404(Course, slug=slug)
     lesson = get_object_or_404(course.lessons(), pk=pk)
     try:
@@ -673,7 +659,7 @@ def lesson_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return redirect(reverse("training:course_edit", args=[slug]) + f"#lesson-{lesson.pk}")
 
 
-@require_roles(*STAFF, Role.AUDITOR)
+@capability_required(Capability.READ_COURSE_HISTORY)
 def course_versions(request: HttpRequest, slug: str) -> HttpResponse:
     """Every version of a course: number, date, author, content hash and what changed."""
     course = get_object_or_404(Course, slug=slug)
@@ -684,7 +670,7 @@ def course_versions(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_roles(*STAFF, Role.AUDITOR)
+@capability_required(Capability.READ_COURSE_HISTORY)
 def course_version(request: HttpRequest, slug: str, number: int) -> HttpResponse:
     """A read-only view of one stored version: its lessons and its question bank, as frozen."""
     course = get_object_or_404(Course, slug=slug)
@@ -704,7 +690,7 @@ def course_version(request: HttpRequest, slug: str, number: int) -> HttpResponse
     )
 
 
-@require_roles(*STAFF)
+@authoring_access
 def course_export(request: HttpRequest, slug: str) -> HttpResponse:
     course = get_object_or_404(Course, slug=slug)
     response = HttpResponse(
@@ -714,7 +700,7 @@ def course_export(request: HttpRequest, slug: str) -> HttpResponse:
     return response
 
 
-@require_roles(*STAFF)
+@authoring_access
 @require_POST
 def course_import(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
@@ -738,7 +724,7 @@ def course_import(request: HttpRequest) -> HttpResponse:
     return redirect("training:manage")
 
 
-@require_roles(*STAFF)
+@authoring_access
 @require_POST
 def scorm_import(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
@@ -760,7 +746,7 @@ def scorm_import(request: HttpRequest) -> HttpResponse:
 # ---------------------------------------------------------------------------------------------
 # SCORM runtime
 # ---------------------------------------------------------------------------------------------
-@login_required
+@learner_access
 @xframe_options_sameorigin
 def scorm_file(request: HttpRequest, pk: int, path: str) -> FileResponse:
     package = get_object_or_404(ScormPackage, pk=pk)
@@ -774,10 +760,9 @@ def scorm_file(request: HttpRequest, pk: int, path: str) -> FileResponse:
     )
 
 
-@login_required
+@capability_required(Capability.TAKE_TRAINING)
 @require_POST
 def scorm_commit(request: HttpRequest, pk: int) -> JsonResponse:
-    deny_read_only(request)
     lesson = get_object_or_404(Lesson, pk=pk, kind=Lesson.Kind.SCORM, scorm_package__isnull=False)
     try:
         data = json.loads(request.body.decode("utf-8"))

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.translation import get_language
 
 from anpo.screening.labels import FACTOR_LABELS, METHOD_LABELS, NAME_KIND_LABELS
+from anpo.screening.parsers import SOURCES
 
 register = template.Library()
 
@@ -37,10 +39,6 @@ def signed(value: float) -> str:
 @register.filter
 def source_label(key: str) -> str:
     """``meti-eul`` -> 外国ユーザーリスト (Japanese) / METI End User List (外国ユーザーリスト) (English)."""
-    from django.utils.translation import get_language
-
-    from anpo.screening.parsers import SOURCES
-
     spec = SOURCES.get(key)
     if spec is None:
         return key

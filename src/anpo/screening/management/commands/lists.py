@@ -17,6 +17,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from anpo.screening import services
 from anpo.screening.parsers import SOURCES
+from anpo.screening.selectors import list_status
 
 
 class Command(BaseCommand):
@@ -107,8 +108,6 @@ class Command(BaseCommand):
         return [outcome], {}
 
     def _status(self) -> None:
-        from anpo.screening.selectors import list_status
-
         statuses = list_status()
         if not statuses:
             self.stdout.write("No list imported yet.")

@@ -7,6 +7,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from anpo.training import services
+
 
 class Command(BaseCommand):
     help = "Training: 'load-content' loads the bundled courses (idempotent); 'send-reminders' sends due/overdue reminders once each."
@@ -18,8 +20,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        from anpo.training import services
-
         if options["action"] == "load-content":
             for course, result in services.load_bundled_content():
                 lessons = course.lessons().count()

@@ -1,4 +1,4 @@
-"""Refuse to run in production with demo credentials."""
+"""Refuse to run in production with demo credentials (registered by ``AccountsConfig.ready``)."""
 
 from __future__ import annotations
 
@@ -9,11 +9,11 @@ from django.core.checks import Error, Tags, register
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
 
+from anpo.accounts.demo import DEMO_PASSWORD
+from anpo.accounts.models import User
+
 
 def _demo_accounts_with_passwords() -> list[str]:
-    from anpo.accounts.demo import DEMO_PASSWORD
-    from anpo.accounts.models import User
-
     try:
         return [
             user.username

@@ -1,4 +1,8 @@
-"""``anpo demo load``: the demo institution, accounts and bundled content (idempotent)."""
+"""``anpo demo load|disable``: the demo institution, accounts and bundled content.
+
+``load`` is idempotent: accounts first, then every app's ``demo_load`` hook on its AppConfig
+(in INSTALLED_APPS order). ``disable`` locks every demo account through the audited service.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from anpo.accounts.demo import DEMO_PASSWORD, demo_load
+from anpo.accounts.demo import DEMO_PASSWORD, demo_disable, demo_load
 
 
 class Command(BaseCommand):
@@ -18,21 +22,13 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "disable":
-            from anpo.accounts.models import User
-
-            count = 0
-            for user in User.objects.filter(is_demo=True):
-                user.set_unusable_password()
-                user.is_active = False
-                user.save(update_fields=["password", "is_active"])
-                count += 1
-            self.stdout.write(self.style.SUCCESS(f"Disabled {count} demo accounts."))
+            locked = demo_disable(acting_user=None)
+            self.stdout.write(self.style.SUCCESS(f"Disabled {len(locked)} demo accounts."))
             return
         try:
             accounts = demo_load()
         except RuntimeError as exc:
             raise CommandError(str(exc)) from exc
-        # Other apps add their own demo content through a ``demo_load`` hook in their AppConfig.
         for config in apps.get_app_configs():
             hook = getattr(config, "demo_load", None)
             if callable(hook):

@@ -246,7 +246,9 @@ def ordinance_entries(
         single = len(article.paragraphs) == 1
         for paragraph in article.paragraphs:
             p_key = f"{a_id}-{paragraph.number}"
+            # items are cited without 第一項 when the article has one paragraph (第六条第一号)
             p_label = article.number + ("" if single else paragraph_citation(paragraph.number))
+            own_label = article.number + paragraph_citation(paragraph.number)
             position += 1
             reference = opening_reference(paragraph.text)
             if reference is None and paragraph_overrides and p_key in paragraph_overrides:
@@ -262,7 +264,7 @@ def ordinance_entries(
                 Entry(
                     key=p_key,
                     kind=EntryKind.PARAGRAPH,
-                    label=p_label,
+                    label=own_label,
                     text=paragraph.text,
                     parent=a_id,
                     number=str(paragraph.number),

@@ -156,7 +156,7 @@ def extract_thresholds(text: str, *, glossary: Glossary | None = None) -> list[T
         )
     # 軸数が五以上 (a count without a unit: the name says what is counted)
     for match in re.finditer(r"軸数が(?:同時に)?(\d+)\s*(以上|を超え|超)", norm.text):
-        o_start, o_end = norm.span(match.start(1), match.end(1))
+        o_start, o_end = norm.span(match.start(), match.end())
         value = float(match.group(1))
         op = ">=" if match.group(2) == "以上" else ">"
         found.append(
@@ -239,3 +239,46 @@ def match_parameters(params: list[Parameter], thresholds: list[Threshold]) -> li
 
 def parameters_from_mapping(parameters: Mapping[str, object] | None) -> list[Parameter]:
     return extract_parameters("", parameters)
+
+
+def threshold_as_dict(threshold: Threshold) -> dict[str, object]:
+    """A JSON-able form of a threshold (the database stores them with the entry)."""
+    q = threshold.quantity
+    return {
+        "name": threshold.name,
+        "name_terms": list(threshold.name_terms),
+        "op": threshold.op,
+        "value": q.value,
+        "unit": q.unit,
+        "dimension": q.dimension,
+        "base": q.base_value,
+        "start": q.start,
+        "end": q.end,
+        "surface": threshold.surface,
+    }
+
+
+def threshold_from_dict(data: Mapping[str, object]) -> Threshold:
+    def number(name: str) -> float:
+        value = data.get(name, 0)
+        return float(value) if isinstance(value, int | float | str) else 0.0
+
+    def integer(name: str) -> int:
+        value = data.get(name, 0)
+        return int(value) if isinstance(value, int | float | str) else 0
+
+    terms = data.get("name_terms")
+    return Threshold(
+        name=str(data.get("name", "")),
+        name_terms=tuple(str(t) for t in terms) if isinstance(terms, list) else (),
+        op=str(data.get("op", "=")),
+        quantity=Quantity(
+            number("value"),
+            str(data.get("unit", "")),
+            str(data.get("dimension", "")),
+            number("base"),
+            integer("start"),
+            integer("end"),
+        ),
+        surface=str(data.get("surface", "")),
+    )

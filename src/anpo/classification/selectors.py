@@ -339,9 +339,9 @@ def entry_relations(entry: CatalogueEntry) -> dict[str, Any]:
         for instrument_code, by_key in grouped.items():
             relations["specifies"].extend(_resolve(instrument_code, by_key.keys(), links=by_key))
         cites = {
-            l.target_key: l
-            for l in links
-            if l.kind == LinkKind.IS_FOR.value and l.source_key == entry.key
+            link.target_key: link
+            for link in links
+            if link.kind == LinkKind.IS_FOR.value and link.source_key == entry.key
         }
         relations["cites"] = _resolve(
             InstrumentCode.GOODS_ORDINANCE.value, cites.keys(), links=cites
@@ -350,7 +350,7 @@ def entry_relations(entry: CatalogueEntry) -> dict[str, Any]:
             version=entry.version, kind=LinkKind.IS_FOR.value, target_key=entry.key
         )[:50]
         relations["cited_by"] = _resolve(
-            InstrumentCode.GOODS_ORDINANCE.value, [l.source_key for l in cited_by]
+            InstrumentCode.GOODS_ORDINANCE.value, [link.source_key for link in cited_by]
         )
     elif code in (InstrumentCode.US_CCL.value, InstrumentCode.EU_STRUCTURE.value):
         kous = table.kou_for_code(InstrumentCode(code), entry.key)
@@ -373,7 +373,7 @@ def _with_specification(
         target_instrument=InstrumentCode.FOREX_ORDER.value,
         target_key__in=keys,
     )
-    source_for = {l.target_key: l.source_key for l in links}
+    source_for = {link.target_key: link.source_key for link in links}
     rows = {
         r.key: r
         for r in CatalogueEntry.objects.filter(version=ordinance, key__in=source_for.values())
@@ -424,9 +424,8 @@ def invalidate_caches() -> None:
 
 
 def _state_key() -> tuple[Any, ...]:
-    return tuple(
-        sorted(CatalogueVersion.objects.filter(is_current=True).values_list("pk", flat=True))
-    ) + (CatalogueLink.objects.count(),)
+    current = sorted(CatalogueVersion.objects.filter(is_current=True).values_list("pk", flat=True))
+    return (*current, CatalogueLink.objects.count())
 
 
 @dataclass

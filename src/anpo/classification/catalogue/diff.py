@@ -113,7 +113,7 @@ def restore_dropped_characters(new_text: str, old_text: str) -> str | None:
         return None
     matcher = difflib.SequenceMatcher(a=new_text, b=old_text, autojunk=False)
     restored = False
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for tag, _i1, _i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
             continue
         if tag == "insert" and _KANJI_RE.match(old_text[j1:j2]):
@@ -134,7 +134,7 @@ def repair_from_previous(
         if "ruby_artefact" in entry.flags and before is not None:
             text = restore_dropped_characters(entry.text, before.text)
             if text is not None:
-                flags = tuple(f for f in entry.flags if f != "ruby_artefact") + ("ruby_restored",)
+                flags = (*(f for f in entry.flags if f != "ruby_artefact"), "ruby_restored")
                 repaired.append(replace(entry, text=text, flags=flags))
                 notes.append(entry.key)
                 continue

@@ -281,7 +281,7 @@ def official_url(
     if instrument in egov.LAW_IDS:
         return egov.law_data_url(egov.LAW_IDS[instrument], base=egov_base)
     if instrument == Instrument.US_CCL:
-        return ecfr_template.format(date=(date or dt.date.today()).isoformat())
+        return ecfr_template.format(date=(date or dt.datetime.now(tz=dt.UTC).date()).isoformat())
     raise CatalogueParseError(
         f"{instrument.value} has no official API source anpo can read (use a file)"
     )

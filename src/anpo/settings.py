@@ -323,5 +323,6 @@ ANPO_LIST_URLS = env_url_map("ANPO_LIST_URLS")
 # Official sources of the control-list catalogue (tests point them at a local server).
 ANPO_EGOV_API_BASE = os.environ.get("ANPO_EGOV_API_BASE", "https://laws.e-gov.go.jp/api/2")
 ANPO_ECFR_API_TEMPLATE = os.environ.get(
-    "ANPO_ECFR_API_TEMPLATE", "https://www.ecfr.gov/api/versioner/v1/full/{date}/title-15.xml?part=774"
+    "ANPO_ECFR_API_TEMPLATE",
+    "https://www.ecfr.gov/api/versioner/v1/full/{date}/title-15.xml?part=774",
 )

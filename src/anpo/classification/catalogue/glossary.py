@@ -86,7 +86,11 @@ def load_glossary(text: str) -> Glossary:
             phrase = phrase.strip()
             if not phrase:
                 continue
-            for token in tokenize(phrase):
+            tokens = tokenize(phrase)
+            for token in tokens:
+                # single characters split off a compound (器 of 分析器) say little on their own
+                if len(token.term) == 1 and len(tokens) > 1:
+                    continue
                 if token.kind in ("ja", "compound", "unit", "dim") and token.term not in ja_terms:
                     ja_terms.append(token.term)
             whole = fold_ja(phrase)

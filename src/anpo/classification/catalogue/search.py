@@ -30,6 +30,14 @@ MODIFIER_FACTOR: Final = (
 )
 EXPANSION_WEIGHT: Final = 0.9
 PARAMETER_NAME_WEIGHT: Final = 0.7
+# A description names the thing first and its use after ("FOG。自律移動ロボットの姿勢推定に使う",
+# "spectrum analyzer for mmWave device characterisation"): words of the leading clause count
+# more than words of the context.
+SUBJECT_FACTOR: Final = 1.2
+CONTEXT_FACTOR: Final = 0.8
+_CONTEXT_START: Final = re.compile(
+    r"[。．;；\n]|\.\s|\s(?:for|used|to be used|in our|at our|with our)\s|に使|で使|に用い|で用い|用途|のため|として使"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,8 +92,12 @@ def analyse_query(
             sources[term] = source
 
     groups: dict[int, list[Token]] = {}
+    boundary = _CONTEXT_START.search(text)
+    subject_end = boundary.start() if boundary and boundary.start() >= 2 else len(text)
     for token in tokens:
         factor = 1.0 if token.head else MODIFIER_FACTOR
+        if subject_end < len(text):
+            factor *= SUBJECT_FACTOR if token.start < subject_end else CONTEXT_FACTOR
         add(token.term, factor * TERM_WEIGHTS.get(token.kind, 1.0), text[token.start : token.end])
         if token.group:
             groups.setdefault(token.group, []).append(token)
@@ -273,10 +285,13 @@ def split_highlight(text: str, spans: Sequence[tuple[int, int]]) -> list[tuple[s
 
 
 def matched_words(text: str, terms: Iterable[str]) -> list[str]:
-    """The words of ``text`` that matched, as written there (for the suggestion contract)."""
+    """The words of ``text`` that matched, as written there (for the suggestion contract).
+
+    Single characters are left out (a lone 数 or 器 is noise, not a reason).
+    """
     seen: dict[str, None] = {}
     for start, end in highlight_spans(text, terms):
         word = text[start:end].strip()
-        if word:
+        if len(word) > 1:
             seen.setdefault(word, None)
     return list(seen)

@@ -254,11 +254,11 @@ def parse_appendix_json(path: Path) -> ParsedInstrument:
     regions: dict[str, str] = {}
     for entry in entries:
         region = entry.attribute("region")
-        if region and entry.kind != EntryKind.KOU:
+        if region:
             regions.setdefault(entry.key.split("の項", 1)[0], region)
     entries = [
         replace(e, attributes=(("region", regions[e.key.split("の項", 1)[0]]),))
-        if e.kind == EntryKind.KOU and not e.attributes and e.key.split("の項", 1)[0] in regions
+        if not e.attributes and e.key.split("の項", 1)[0] in regions
         else e
         for e in entries
     ]

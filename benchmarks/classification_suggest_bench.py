@@ -114,7 +114,9 @@ def load_catalogue(folder: Path) -> tuple[list[Entry], list[Entry], list[Entry],
     found, errors = sources.load_directory(folder)
     if errors:
         raise SystemExit("cannot load the control lists: " + "; ".join(errors))
-    orders: list[ParsedInstrument] = [p for p in found if p.info.instrument == Instrument.EXPORT_ORDER]
+    orders: list[ParsedInstrument] = [
+        p for p in found if p.info.instrument == Instrument.EXPORT_ORDER
+    ]
     order = orders[-1]
     if len(orders) > 1:  # the version in force, with the conversion's lost kanji restored
         repaired, _keys = repair_from_previous(order.entries, orders[-2].by_key())
@@ -124,7 +126,10 @@ def load_catalogue(folder: Path) -> tuple[list[Entry], list[Entry], list[Entry],
     ordinance = next(p for p in found if p.info.instrument == Instrument.GOODS_ORDINANCE)
     forex = next(p for p in found if p.info.instrument == Instrument.FOREX_ORDER)
     derived = derive_links(
-        export_order=order_entries, ordinance=ordinance.entries, ordinance_links=ordinance.links, forex=forex.entries
+        export_order=order_entries,
+        ordinance=ordinance.entries,
+        ordinance_links=ordinance.links,
+        forex=forex.entries,
     )
     links = [*ordinance.links, *(link for group in derived.values() for link in group)]
     return order_entries, list(ordinance.entries), list(forex.entries), links
@@ -150,7 +155,9 @@ def raw_terms(text: str) -> tuple[str, ...]:
 class RawBM25:
     """BM25 over the raw text of the same provisions, grouped into the same entries."""
 
-    def __init__(self, order: Sequence[Entry], ordinance: Sequence[Entry], links: Sequence[object]) -> None:
+    def __init__(
+        self, order: Sequence[Entry], ordinance: Sequence[Entry], links: Sequence[object]
+    ) -> None:
         specifies: dict[str, list[tuple[str, str]]] = {}
         for link in links:
             if getattr(link, "kind", None) == LinkKind.SPECIFIES:
@@ -162,7 +169,11 @@ class RawBM25:
         self.technology: dict[int, bool] = {}
         documents: list[Document] = []
         for entry in ordinance:
-            if entry.kind not in (EntryKind.ITEM, EntryKind.PARAGRAPH) or entry.deleted or not entry.text:
+            if (
+                entry.kind not in (EntryKind.ITEM, EntryKind.PARAGRAPH)
+                or entry.deleted
+                or not entry.text
+            ):
                 continue
             node: Entry | None = entry
             targets: list[tuple[str, str]] = []
@@ -197,13 +208,18 @@ class RawBM25:
             for target in self.targets[doc_id]:
                 best[target] = max(best.get(target, 0.0), score.score)
         ranked = sorted(best.items(), key=lambda kv: -kv[1])[:top]
-        return [("外為令別表" if inst == Instrument.FOREX_ORDER.value else "") + key for (inst, key), _s in ranked]
+        return [
+            ("外為令別表" if inst == Instrument.FOREX_ORDER.value else "") + key
+            for (inst, key), _s in ranked
+        ]
 
 
 # --- the run ----------------------------------------------------------------------------------
 
 
-def evaluate(name: str, method: Callable[[Item], list[str]], items: Sequence[Item], top: int) -> dict[str, object]:
+def evaluate(
+    name: str, method: Callable[[Item], list[str]], items: Sequence[Item], top: int
+) -> dict[str, object]:
     ranks: dict[str, int | None] = {}
     times: list[float] = []
     for item in items:
@@ -225,16 +241,24 @@ def evaluate(name: str, method: Callable[[Item], list[str]], items: Sequence[Ite
     mrr = statistics.mean(1 / (ranks[i.id] + 1) if ranks[i.id] is not None else 0.0 for i in items)  # type: ignore[operator]
     return {
         "method": name,
-        "recall": {g: {"n": len(s), "@1": recall(s, 1), "@5": recall(s, 5), "@10": recall(s, 10)} for g, s in groups.items()},
+        "recall": {
+            g: {"n": len(s), "@1": recall(s, 1), "@5": recall(s, 5), "@10": recall(s, 10)}
+            for g, s in groups.items()
+        },
         "mrr": mrr,
-        "ms_per_item": {"mean": 1000 * statistics.mean(times), "p95": 1000 * sorted(times)[int(0.95 * (len(times) - 1))]},
+        "ms_per_item": {
+            "mean": 1000 * statistics.mean(times),
+            "p95": 1000 * sorted(times)[int(0.95 * (len(times) - 1))],
+        },
         "misses_at_5": sorted(i.id for i in items if ranks[i.id] is None or ranks[i.id] >= 5),  # type: ignore[operator]
         "ranks": ranks,
     }
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--lists", type=Path, default=DEFAULT_LISTS)
     parser.add_argument("--items", type=Path, nargs="*", default=DEFAULT_ITEMS)
     parser.add_argument("--top", type=int, default=10)
@@ -255,14 +279,26 @@ def main() -> None:
     started = time.perf_counter()
     baseline = RawBM25(order, ordinance, links)
     baseline_seconds = time.perf_counter() - started
-    print(f"catalogue parsed in {load_seconds:.1f} s; suggester built in {build_seconds:.1f} s "
-          f"({suggester.size} documents); baseline built in {baseline_seconds:.1f} s")
+    print(
+        f"catalogue parsed in {load_seconds:.1f} s; suggester built in {build_seconds:.1f} s "
+        f"({suggester.size} documents); baseline built in {baseline_seconds:.1f} s"
+    )
 
     def anpo(item: Item) -> list[str]:
-        return [s.entry for s in suggester.suggest(SuggestInput(item.id, item.description, item.kind, item.parameters), top=args.top)]
+        return [
+            s.entry
+            for s in suggester.suggest(
+                SuggestInput(item.id, item.description, item.kind, item.parameters), top=args.top
+            )
+        ]
 
     def anpo_no_parameters(item: Item) -> list[str]:
-        return [s.entry for s in suggester.suggest(SuggestInput(item.id, item.description, item.kind, {}), top=args.top)]
+        return [
+            s.entry
+            for s in suggester.suggest(
+                SuggestInput(item.id, item.description, item.kind, {}), top=args.top
+            )
+        ]
 
     results = [
         evaluate("anpo", anpo, items, args.top),
@@ -283,13 +319,20 @@ def main() -> None:
     print()
     for r in results:
         t = r["ms_per_item"]
-        print(f"{r['method']:20} MRR {r['mrr']:.3f}   time per item {t['mean']:.1f} ms (p95 {t['p95']:.1f} ms)")  # type: ignore[index]
+        print(
+            f"{r['method']:20} MRR {r['mrr']:.3f}   time per item {t['mean']:.1f} ms (p95 {t['p95']:.1f} ms)"
+        )  # type: ignore[index]
     if args.show_misses:
         for r in results:
             print(f"{r['method']} misses at 5: {', '.join(r['misses_at_5'])}")  # type: ignore[arg-type]
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        payload = {"items": len(items), "load_seconds": load_seconds, "build_seconds": build_seconds, "results": results}
+        payload = {
+            "items": len(items),
+            "load_seconds": load_seconds,
+            "build_seconds": build_seconds,
+            "results": results,
+        }
         args.json.write_text(json.dumps(payload, ensure_ascii=False, indent=1), encoding="utf-8")
 
 

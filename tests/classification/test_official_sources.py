@@ -101,3 +101,47 @@ def test_only_http_urls_are_fetched(db: None) -> None:
         services.catalogue_import_source(
             instrument="ccl", location="file:///etc/passwd", acting_user=None
         )
+
+
+def test_an_officer_asks_for_the_current_text_and_it_is_imported(
+    db: None, server: str, settings: Any, officer: Any
+) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    settings.ANPO_EGOV_API_BASE = f"{server}/api/2"
+    client = Client()
+    client.force_login(officer)
+    url = reverse("classification:update", args=["jp-goods-ordinance"])
+    with _capture_on_commit():
+        response = client.post(url)
+    assert response.status_code == 302
+    version = CatalogueVersion.objects.get(instrument__code="jp-goods-ordinance")
+    assert version.imported_by == officer
+    assert (
+        AuditEvent.objects.filter(action="classification.catalogue.update_requested").count() == 1
+    )
+    with _capture_on_commit():
+        client.post(url)  # the same law again: no second version
+    assert CatalogueVersion.objects.filter(instrument__code="jp-goods-ordinance").count() == 1
+
+
+def test_only_the_office_may_ask_for_an_update(db: None, researcher: Any, auditor: Any) -> None:
+    from django.test import Client
+    from django.urls import reverse
+
+    url = reverse("classification:update", args=["jp-goods-ordinance"])
+    for user in (researcher, auditor):
+        client = Client()
+        client.force_login(user)
+        assert client.post(url).status_code == 403
+    assert not AuditEvent.objects.filter(
+        action="classification.catalogue.update_requested"
+    ).exists()
+
+
+def _capture_on_commit() -> Any:
+    """Run on_commit callbacks (the task) at the end of the block, as a real commit would."""
+    from django.test import TestCase
+
+    return TestCase.captureOnCommitCallbacks(execute=True)

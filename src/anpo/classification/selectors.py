@@ -753,3 +753,13 @@ def resolve_suggestions(suggestions: list[Any]) -> list[ResolvedSuggestion]:
         )
         resolved.append(ResolvedSuggestion(suggestion, entry, ordinance))
     return resolved
+
+
+def has_official_source(instrument: Instrument) -> bool:
+    """Whether anpo can fetch this instrument from an official API (e-Gov / eCFR)."""
+    return instrument.code in {
+        InstrumentCode.EXPORT_ORDER.value,
+        InstrumentCode.FOREX_ORDER.value,
+        InstrumentCode.GOODS_ORDINANCE.value,
+        InstrumentCode.US_CCL.value,
+    }

@@ -411,6 +411,25 @@ def catalogue_import_source(
     return _import_parsed_list(batch, acting_user=acting_user)
 
 
+@transaction.atomic
+def catalogue_update_request(*, instrument: str, acting_user: Any) -> None:
+    """Queue an import from the official source (the office's "check for a new version")."""
+    code = sources.resolve_instrument(instrument).value
+    official_source_url(code)  # refuses instruments without an official API
+    audit_event_create(
+        actor=acting_user,
+        action="classification.catalogue.update_requested",
+        object_type="classification.instrument",
+        object_id=code,
+        object_repr=code,
+        after={"url": official_source_url(code)},
+    )
+    from anpo.classification.tasks import catalogue_update_task
+
+    user_id = acting_user.pk if getattr(acting_user, "pk", None) else None
+    transaction.on_commit(lambda: catalogue_update_task.enqueue(instrument=code, user_id=user_id))
+
+
 def official_source_url(instrument: str) -> str:
     """The production URL of ``instrument`` (settings may point it elsewhere, e.g. in tests)."""
     code = sources.resolve_instrument(instrument)

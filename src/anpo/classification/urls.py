@@ -9,5 +9,6 @@ urlpatterns = [
     path("suggest/", views.suggest, name="suggest"),
     path("lists/<slug:code>/", views.instrument_detail, name="instrument"),
     path("lists/<slug:code>/diff/", views.version_diff, name="diff"),
+    path("lists/<slug:code>/update/", views.instrument_update, name="update"),
     path("lists/<slug:code>/entries/<path:key>/", views.entry_detail, name="entry"),
 ]

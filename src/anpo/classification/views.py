@@ -5,13 +5,17 @@ Everything here reads; imports happen through ``anpo catalogue import`` (and the
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from anpo.classification import selectors
+from anpo.classification import selectors, services
 from anpo.classification.access import can_manage_catalogue, catalogue_view_required
+from anpo.classification.catalogue.model import CatalogueParseError
 from anpo.classification.catalogue.suggest import SuggestInput
 from anpo.classification.forms import DiffForm, SearchForm, SuggestForm
 from anpo.classification.models import CatalogueEntry, CatalogueVersion, Instrument
@@ -108,8 +112,31 @@ def instrument_detail(request: HttpRequest, code: str) -> HttpResponse:
             "version": version,
             "entries": selectors.top_entries(version) if version else [],
             "versions": selectors.versions_of(instrument),
+            "can_update": can_manage_catalogue(request.user)
+            and selectors.has_official_source(instrument),
         },
     )
+
+
+@catalogue_view_required
+@require_POST
+def instrument_update(request: HttpRequest, code: str) -> HttpResponse:
+    """Queue an import of the version in force from the official source (office staff)."""
+    instrument = _instrument(code)
+    if not can_manage_catalogue(request.user):
+        raise PermissionDenied
+    try:
+        services.catalogue_update_request(instrument=instrument.code, acting_user=request.user)
+    except CatalogueParseError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _(
+                "The current text is being fetched from the official source; a new version appears here when the law changed."
+            ),
+        )
+    return redirect("classification:instrument", code=instrument.code)
 
 
 @catalogue_view_required

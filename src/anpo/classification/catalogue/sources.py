@@ -281,7 +281,9 @@ def official_url(
     if instrument in egov.LAW_IDS:
         return egov.law_data_url(egov.LAW_IDS[instrument], base=egov_base)
     if instrument == Instrument.US_CCL:
-        return ecfr_template.format(date=(date or dt.datetime.now(tz=dt.UTC).date()).isoformat())
+        # eCFR's point-in-time text trails the calendar by a day or two
+        default = dt.datetime.now(tz=dt.UTC).date() - dt.timedelta(days=3)
+        return ecfr_template.format(date=(date or default).isoformat())
     raise CatalogueParseError(
         f"{instrument.value} has no official API source anpo can read (use a file)"
     )

@@ -101,7 +101,8 @@ def test_keyboard_users_reach_the_search_from_the_skip_link(
             break
     assert page.evaluate("document.activeElement.id") == "id_q"
     page.keyboard.type("第六条第十二号イ")
-    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     page.check_accessibility()
     assert "周波数が四〇ギガヘルツを超えるもの" in page.locator("main").inner_text()

@@ -72,6 +72,10 @@ class ImportOutcome:
     repaired: list[str] = field(default_factory=list)
 
 
+def known_instrument_codes() -> set[str]:
+    return {spec.instrument.value for spec in sources.SPECS.values()}
+
+
 def instruments_ensure() -> dict[str, Instrument]:
     """The regime and instrument rows (idempotent)."""
     regimes = {}

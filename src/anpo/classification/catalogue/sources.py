@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import urllib.parse
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Final
@@ -129,14 +130,12 @@ def load_directory(root: Path) -> tuple[list[ParsedInstrument], list[str]]:
     errors: list[str] = []
     jp = root / "jp-law"
 
-    def attempt(label: str, load: object) -> ParsedInstrument | None:
+    def attempt(label: str, load: Callable[[], ParsedInstrument]) -> ParsedInstrument | None:
         try:
-            result = load()  # type: ignore[operator]
+            return load()
         except CatalogueParseError as exc:
             errors.append(f"{label}: {exc}")
             return None
-        assert isinstance(result, ParsedInstrument)
-        return result
 
     orders: list[ParsedInstrument] = []
     rows = _first(jp, "export-order-appendix1.json")

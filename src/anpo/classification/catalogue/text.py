@@ -173,6 +173,10 @@ _ASCII_NUMBER_RE: Final = re.compile(
 
 
 def _nfkc_mapped(text: str) -> tuple[str, list[int]]:
+    whole = unicodedata.normalize("NFKC", text)
+    if len(whole) == len(text):  # one character for one (the usual case): identity offsets
+        whole = whole.replace("μ", "µ").replace("〜", "~").replace("～", "~")
+        return whole, list(range(len(text)))
     out: list[str] = []
     offsets: list[int] = []
     for i, ch in enumerate(text):
@@ -312,6 +316,7 @@ def _unit_of(match: re.Match[str]) -> tuple[u.Unit | None, str]:
     return None, ""
 
 
+@lru_cache(maxsize=4096)
 def normalise(text: str) -> Normalised:
     """The comparable form of ``text`` with an offset map back to it (see module doc)."""
     norm, offsets = _nfkc_mapped(text)

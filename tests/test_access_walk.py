@@ -56,6 +56,17 @@ accounts:user_edit                 admin_users          admin_users
 accounts:user_import               admin_users          admin_users
 accounts:user_list                 read_users           -
 api-me                             *                    -
+api-catalogue                      read_catalogue       -
+api-catalogue-entry                read_catalogue       -
+api-catalogue-search               read_catalogue       -
+api-catalogue-suggest              read_catalogue       read_catalogue
+classification:diff                read_catalogue       -
+classification:entry               read_catalogue       -
+classification:home                read_catalogue       -
+classification:instrument          read_catalogue       -
+classification:search              read_catalogue       -
+classification:suggest             read_catalogue       -
+classification:update              manage_catalogue     manage_catalogue
 api-party-detail                   read_screening       manage_parties
 api-party-list                     read_screening       manage_parties
 api-screening-batch                read_screening       -

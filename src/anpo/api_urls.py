@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("anpo.accounts.api")),
     path("screening/", include("anpo.screening.api")),
     path("training/", include("anpo.training.api")),
+    path("classification/", include("anpo.classification.api")),
 ]

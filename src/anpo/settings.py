@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "anpo.screening",
     "anpo.training",
     "anpo.assessment",
+    "anpo.classification",
 ]
 
 MIDDLEWARE = [
@@ -319,3 +320,9 @@ def env_url_map(name: str) -> dict[str, list[str]]:
 # Official download URLs per list source for `anpo lists update`, overriding the registry defaults,
 # e.g. ANPO_LIST_URLS="meti-eul=https://www.meti.go.jp/.../eul.xlsx;uk-sanctions-list=https://.../UK.xml"
 ANPO_LIST_URLS = env_url_map("ANPO_LIST_URLS")
+# Official sources of the control-list catalogue (tests point them at a local server).
+ANPO_EGOV_API_BASE = os.environ.get("ANPO_EGOV_API_BASE", "https://laws.e-gov.go.jp/api/2")
+ANPO_ECFR_API_TEMPLATE = os.environ.get(
+    "ANPO_ECFR_API_TEMPLATE",
+    "https://www.ecfr.gov/api/versioner/v1/full/{date}/title-15.xml?part=774",
+)

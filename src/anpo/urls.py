@@ -9,6 +9,7 @@ urlpatterns = [
     path("records/", include("anpo.records.urls")),
     path("screening/", include("anpo.screening.urls")),
     path("training/", include("anpo.training.urls")),
+    path("classification/", include("anpo.classification.urls")),
     path("verify/", include("anpo.training.verify_urls")),
     path("api/", include("anpo.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -49,6 +49,7 @@ admin_users                 .    .    .    .    .    .    x    .
 read_audit                  .    .    x    x    .    x    .    .
 classify_item               .    x    x    .    .    .    .    .
 confirm_classification      .    .    x    x    .    .    .    .
+read_catalogue              x    x    x    x    x    x    x    x
 manage_catalogue            .    .    x    x    .    .    .    .
 read_cases                  x    x    x    x    x    x    .    .
 start_case                  x    x    x    x    x    .    .    .

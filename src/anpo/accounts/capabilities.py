@@ -69,6 +69,7 @@ class Capability(models.TextChoices):
     READ_AUDIT = "read_audit", _("Read and export the audit log")
     # --- used by the coming apps (declared now so parallel work codes against them) ---------
     # classification (該非判定): first classification in the department, confirmed by the office
+    READ_CATALOGUE = "read_catalogue", _("Read and search the control-list catalogue")
     CLASSIFY_ITEM = "classify_item", _("Classify items and technology (該非判定)")
     CONFIRM_CLASSIFICATION = "confirm_classification", _("Confirm classifications")
     MANAGE_CATALOGUE = "manage_catalogue", _("Manage the control-list catalogue")
@@ -122,6 +123,7 @@ GRANTS: Mapping[Capability, frozenset[Role]] = {
     Capability.ADMIN_USERS: _roles(_S),
     Capability.READ_AUDIT: _roles(_O, _C, _A),
     # coming apps
+    Capability.READ_CATALOGUE: _roles(),  # law text, for every signed-in user: see SIGNED_IN
     Capability.CLASSIFY_ITEM: _roles(_D, _O),
     Capability.CONFIRM_CLASSIFICATION: _roles(_O, _C),
     Capability.MANAGE_CATALOGUE: _roles(_O, _C),
@@ -144,7 +146,6 @@ PLANNED: frozenset[Capability] = frozenset(
     {
         Capability.CLASSIFY_ITEM,
         Capability.CONFIRM_CLASSIFICATION,
-        Capability.MANAGE_CATALOGUE,
         Capability.READ_CASES,
         Capability.START_CASE,
         Capability.REVIEW_CASE_DEPARTMENT,
@@ -160,7 +161,7 @@ PLANNED: frozenset[Capability] = frozenset(
 )
 
 # Held by every active signed-in user, with or without a role (read-only users keep only reads).
-SIGNED_IN: frozenset[Capability] = frozenset({Capability.TAKE_TRAINING})
+SIGNED_IN: frozenset[Capability] = frozenset({Capability.TAKE_TRAINING, Capability.READ_CATALOGUE})
 
 # The only capabilities a read-only user (an auditor) can hold.
 READ_CAPABILITIES: frozenset[Capability] = frozenset(

@@ -136,6 +136,7 @@ def test_production_refuses_demo_passwords(settings, db) -> None:  # type: ignor
 
     demo_load()
     settings.DEBUG = False
+    settings.ANPO_DEMO = False
     assert [error.id for error in demo_accounts_check()] == ["anpo.E001"]
     with pytest.raises(ImproperlyConfigured, match="demo"):
         refuse_unsafe_production()

@@ -15,6 +15,26 @@ from anpo.core.preferences import preferences_for
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
+class HealthzMiddleware:
+    """Answers ``/healthz`` before host validation and the HTTPS redirect.
+
+    Monitoring probes the app server directly over plain HTTP (``curl http://127.0.0.1:8001/healthz``,
+    docs/deploy.md): neither ``SECURE_SSL_REDIRECT`` nor an ``ALLOWED_HOSTS`` that names only the
+    public host name may turn the probe into a redirect or a 400. The answer holds no URL and no
+    host name, so it does not depend on the Host header.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/healthz" and request.method in ("GET", "HEAD"):
+            from anpo.core.views import healthz
+
+            return healthz(request)
+        return self.get_response(request)
+
+
 class RequestIdMiddleware:
     """Give every request an id (or keep a sane one from the proxy) for logs and audit events."""
 

@@ -768,10 +768,14 @@ def scorm_file(request: HttpRequest, pk: int, path: str) -> FileResponse:
     target = (root / path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         target.open("rb"),
         content_type=mimetypes.guess_type(target.name)[0] or "application/octet-stream",
     )
+    # Packages from authoring tools run inline scripts and styles: their files get their own
+    # policy (settings.ANPO_SCORM_CSP), framed only by anpo's lesson page.
+    response._csp_config = settings.ANPO_SCORM_CSP  # type: ignore[attr-defined]
+    return response
 
 
 @login_required

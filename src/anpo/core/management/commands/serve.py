@@ -1,0 +1,68 @@
+"""``anpo serve``: the production WSGI server (gunicorn) and a supervised background worker.
+
+``make run`` uses it to serve the demo; it is also a reasonable way to run anpo on one machine
+without systemd. The worker is restarted when it dies; Ctrl+C stops both.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from anpo.core.supervisor import ProcessSpec, Supervisor
+
+
+def default_workers() -> int:
+    """One gunicorn process per core (pages are CPU-bound Python; threads cover the waits)."""
+    return max(2, os.cpu_count() or 1)
+
+
+class Command(BaseCommand):
+    help = (
+        "Serve anpo with gunicorn and run the background worker, restarting the worker "
+        "(or the web server) when it dies. Ctrl+C stops everything."
+    )
+    requires_system_checks: list[str] = []  # gunicorn's and the worker's own start run them
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port (default %(default)s)")
+        parser.add_argument("--workers", type=int, default=default_workers(), help="web processes")
+        parser.add_argument("--threads", type=int, default=4, help="threads per web process")
+        parser.add_argument("--timeout", type=int, default=60, help="seconds a request may take")
+        parser.add_argument("--no-worker", action="store_true", help="serve only, no task worker")
+        parser.add_argument("--access-log", action="store_true", help="log every request")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        python = sys.executable
+        web = [
+            python,
+            "-m",
+            "gunicorn",
+            "anpo.wsgi",
+            "--bind",
+            options["bind"],
+            "--workers",
+            str(options["workers"]),
+            "--threads",
+            str(options["threads"]),
+            "--worker-class",
+            "gthread",
+            "--timeout",
+            str(options["timeout"]),
+            "--graceful-timeout",
+            "10",
+            "--keep-alive",
+            "5",
+            "--no-control-socket",  # not used; one fixed path per user would clash between instances
+        ]
+        if options["access_log"]:
+            web += ["--access-logfile", "-"]
+        specs = [ProcessSpec("web", tuple(web))]
+        if not options["no_worker"]:
+            worker = [python, "-m", "anpo.cli", "worker", "--no-reload", "--interval", "1"]
+            specs.append(ProcessSpec("worker", tuple(worker)))
+        supervisor = Supervisor(specs, log=lambda line: self.stdout.write(f"[serve] {line}"))
+        supervisor.run()

@@ -12,6 +12,7 @@ daemon with its own configuration file, socket and log directory.
 
 from __future__ import annotations
 
+import contextlib
 import signal
 import subprocess
 import threading
@@ -124,10 +125,8 @@ class Supervisor:
     def _stop_children(self) -> None:
         running = [c.process for c in self.children if c.process and c.process.poll() is None]
         for process in running:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 process.terminate()
-            except ProcessLookupError:
-                pass
         deadline = time.monotonic() + self.grace
         for process in running:
             try:

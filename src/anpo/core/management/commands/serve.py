@@ -28,7 +28,9 @@ class Command(BaseCommand):
     requires_system_checks: list[str] = []  # gunicorn's and the worker's own start run them
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--bind", default="127.0.0.1:8000", help="host:port (default %(default)s)")
+        parser.add_argument(
+            "--bind", default="127.0.0.1:8000", help="host:port (default %(default)s)"
+        )
         parser.add_argument("--workers", type=int, default=default_workers(), help="web processes")
         parser.add_argument("--threads", type=int, default=4, help="threads per web process")
         parser.add_argument("--timeout", type=int, default=60, help="seconds a request may take")

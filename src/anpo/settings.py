@@ -370,6 +370,19 @@ LOGGING = {
     },
 }
 
+# The audit chain's HMAC keys, kept outside the database (records.keys, docs/audit.md):
+# ANPO_AUDIT_KEYS="id:secret;id:secret" or a key file (created in development and the demo).
+ANPO_AUDIT_KEYS = os.environ.get("ANPO_AUDIT_KEYS", "")
+ANPO_AUDIT_KEY_FILE = Path(os.environ.get("ANPO_AUDIT_KEY_FILE", VAR_DIR / "audit-keys"))
+ANPO_AUDIT_KEY_ID = os.environ.get("ANPO_AUDIT_KEY_ID", "")
+# Signed daily checkpoints of the chain head are written here (ideally storage the database
+# administrators cannot change: another machine's share, WORM storage) and e-mailed to these
+# addresses (default: the export control office and the chief officer's accounts).
+ANPO_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("ANPO_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints")
+)
+ANPO_AUDIT_CHECKPOINT_EMAILS = env_list("ANPO_AUDIT_CHECKPOINT_EMAILS", [])
+
 # How old the newest worker heartbeat may be before /healthz reports the worker down.
 ANPO_WORKER_STALE_SECONDS = env_int("ANPO_WORKER_STALE_SECONDS", 90)
 # Where restricted-party list files live (one folder per source).

@@ -76,9 +76,7 @@ def test_verify_detects_an_edited_event_whose_hashes_were_recomputed() -> None:
     _events(6)
     target = AuditEvent.objects.get(seq=3)
     _raw("UPDATE records_auditevent SET object_repr = %s WHERE id = %s", ["forged", target.pk])
-    _rewrite_from(
-        3, lambda e: hashlib.sha256(canonical_payload(e).encode("utf-8")).hexdigest()
-    )
+    _rewrite_from(3, lambda e: hashlib.sha256(canonical_payload(e).encode("utf-8")).hexdigest())
     report = audit_chain_verify()
     assert not report.ok
     assert report.first_break is not None

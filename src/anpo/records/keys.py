@@ -114,7 +114,9 @@ def audit_keys() -> AuditKeys:
         raise ImproperlyConfigured(f"{source} lists no audit key")
     current = wanted or pairs[-1][0]
     if current not in found:
-        raise ImproperlyConfigured(f"ANPO_AUDIT_KEY_ID {current!r} is not among the keys of {source}")
+        raise ImproperlyConfigured(
+            f"ANPO_AUDIT_KEY_ID {current!r} is not among the keys of {source}"
+        )
     keys = AuditKeys(current_id=current, secrets=found, source=source)
     _cache.clear()
     _cache[cache_key] = keys

@@ -15,7 +15,6 @@ from anpo.records.checkpoints import Checkpoint, checkpoints_read
 from anpo.records.keys import audit_keys
 from anpo.records.models import GENESIS_HASH, AuditChainHead, AuditEvent
 
-
 # What each kind of break means, in English for the command line; the verify page translates
 # the codes (records.views.BREAK_MESSAGES).
 BREAK_REASONS = {
@@ -103,7 +102,9 @@ def _walk(batch_size: int, wanted: set[int], seen: dict[int, str]) -> ChainRepor
         if event.seq != expected_seq:
             return ChainReport(
                 checked,
-                ChainBreak(expected_seq, None, "missing", {"expected": expected_seq, "found": event.seq}),
+                ChainBreak(
+                    expected_seq, None, "missing", {"expected": expected_seq, "found": event.seq}
+                ),
             )
         if event.prev_hash != expected_prev:
             return ChainReport(checked, ChainBreak(event.seq, event.pk, "link"))

@@ -139,9 +139,7 @@ BREAK_MESSAGES = {
     "unkeyed": _("the event names no audit key (it was written outside anpo)"),
     "unknown_key": _("the event names the audit key %(key_id)s, which is not configured"),
     "head": _("the chain head expects #%(head)s but the last stored event is #%(last)s"),
-    "checkpoint_signature": _(
-        "the checkpoint %(source)s is not signed by a configured audit key"
-    ),
+    "checkpoint_signature": _("the checkpoint %(source)s is not signed by a configured audit key"),
     "checkpoint_truncated": _(
         "the checkpoint of %(created_at)s saw event #%(seq)s, but the chain ends at #%(last)s "
         "(events were deleted)"

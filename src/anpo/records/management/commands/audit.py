@@ -1,8 +1,8 @@
 """``anpo audit``: verify the chain, write a checkpoint, rotate the key (docs/audit.md).
 
-    anpo audit verify [--checkpoint FILE_OR_DIR ...]
-    anpo audit checkpoint
-    anpo audit rotate-key
+anpo audit verify [--checkpoint FILE_OR_DIR ...]
+anpo audit checkpoint
+anpo audit rotate-key
 """
 
 from __future__ import annotations
@@ -79,7 +79,9 @@ class Command(BaseCommand):
         from anpo.records.selectors import audit_chain_verify
 
         default = Path(settings.ANPO_AUDIT_CHECKPOINT_DIR)
-        report = audit_chain_verify(checkpoint_paths=[default, *extra] if default.exists() else extra)
+        report = audit_chain_verify(
+            checkpoint_paths=[default, *extra] if default.exists() else extra
+        )
         for problem in report.checkpoint_problems:
             self.stderr.write(self.style.WARNING(f"checkpoint skipped: {problem}"))
         if report.ok:

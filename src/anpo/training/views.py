@@ -65,8 +65,7 @@ def _is_staff(user: Any) -> bool:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    courses = selectors.courses_for_learner()
-    progress = [selectors.course_progress(user=user, course=course) for course in courses]
+    progress = selectors.courses_progress(user=user, courses=selectors.courses_for_learner())
     return render(
         request,
         "training/home.html",

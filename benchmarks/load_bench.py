@@ -56,6 +56,9 @@ import aiohttp
 REPO = Path(__file__).resolve().parent.parent
 PASSWORD = "anpo-demo-2026"
 SEED = 20261201
+# A client closes an idle kept-alive connection before the server does (gunicorn: 5 s), as
+# browsers and proxies do; otherwise a request sent as the server closes it fails on the client.
+KEEPALIVE = 2.0
 
 # Who the virtual users are: (demo username, share of the users). Most users are researchers.
 PERSONAS = [
@@ -185,12 +188,12 @@ class Client:
         self.rng = rng
         self.session = aiohttp.ClientSession(
             cookie_jar=aiohttp.CookieJar(unsafe=True),
-            connector=aiohttp.TCPConnector(limit=1),
+            connector=aiohttp.TCPConnector(limit=1, keepalive_timeout=KEEPALIVE),
             timeout=aiohttp.ClientTimeout(total=timeout),
             headers={"Accept-Language": "ja"},
         )
         self.api = aiohttp.ClientSession(
-            connector=aiohttp.TCPConnector(limit=1),
+            connector=aiohttp.TCPConnector(limit=1, keepalive_timeout=KEEPALIVE),
             timeout=aiohttp.ClientTimeout(total=timeout),
         )
         self.token = ""
@@ -430,6 +433,19 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
+def cpu_seconds(root: int) -> float:
+    """User + system CPU time of ``root`` and every process below it (the app's share of the machine)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in descendants(root) | {root}:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
 def alive(pids: set[int]) -> set[int]:
     living = set()
     for pid in pids:
@@ -496,7 +512,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             print(
                 f"app ready after {time.monotonic() - started:.0f} s (migrate + demo load + start)"
             )
-            result = await measure(args, base)
+            result = await measure(args, base, server.pid)
         finally:
             tree = descendants(server.pid) | {server.pid}
             os.killpg(server.pid, signal.SIGINT)
@@ -519,7 +535,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
     return result
 
 
-async def measure(args: argparse.Namespace, base: str) -> dict[str, Any]:
+async def measure(args: argparse.Namespace, base: str, server_pid: int) -> dict[str, Any]:
     rng = random.Random(SEED)
     roster = [name for name, share in PERSONAS for _ in range(share)]
     clients = [
@@ -557,13 +573,20 @@ async def measure(args: argparse.Namespace, base: str) -> dict[str, Any]:
         ]:
             if seconds <= 0:
                 continue
-            before = loadavg()
+            before, cpu_before = loadavg(), cpu_seconds(server_pid)
             stats = await run_phase(clients, seconds, think, args.max_requests, record=True)
-            after = loadavg()
+            after, cpu = loadavg(), cpu_seconds(server_pid) - cpu_before
             print_table(title, stats, before, after)
+            elapsed = stats.ended - stats.started
+            print(
+                f"app CPU: {cpu:.1f} s in {elapsed:.1f} s ({cpu / elapsed:.2f} cores), "
+                f"{1000 * cpu / max(stats.count, 1):.1f} ms a request"
+            )
             phases[title] = {
                 "load_before": before,
                 "load_after": after,
+                "app_cpu_seconds": cpu,
+                "app_cpu_ms_per_request": 1000 * cpu / max(stats.count, 1),
                 "rows": stats.rows(),
                 "errors": dict(stats.error_kinds),
             }

@@ -59,10 +59,12 @@ class Command(BaseCommand):
             "--keep-alive",
             "5",
             "--no-control-socket",  # not used; one fixed path per user would clash between instances
+            # Load the app (and the screening index, anpo.wsgi) once in the master, then fork.
+            "--preload",
         ]
         if options["access_log"]:
             web += ["--access-logfile", "-"]
-        specs = [ProcessSpec("web", tuple(web))]
+        specs = [ProcessSpec("web", tuple(web), env={**os.environ, "ANPO_PRELOAD": "1"})]
         if not options["no_worker"]:
             worker = [python, "-m", "anpo.cli", "worker", "--no-reload", "--interval", "1"]
             specs.append(ProcessSpec("worker", tuple(worker)))

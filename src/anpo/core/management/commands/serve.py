@@ -44,6 +44,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "anpo.wsgi",
+            "--config",
+            "python:anpo.core.gunicorn_conf",
             "--bind",
             options["bind"],
             "--workers",

@@ -218,3 +218,18 @@ def test_the_daily_checkpoint_is_a_registered_periodic_job() -> None:
 
     jobs = {job.name: job for job in registered_jobs()}
     assert jobs["records.audit_checkpoint"].every.days == 1
+
+
+def test_the_verify_page_names_the_checkpoint_and_explains_a_break_in_japanese(  # type: ignore[no-untyped-def]
+    client, auditor
+):
+    _events(3)
+    audit_checkpoint_create(acting_user=None)
+    client.force_login(auditor)
+    page = client.get("/records/audit/verify/").content.decode()
+    assert "署名付きチェックポイント 1 件と照合しました" in page
+    survivor = AuditEvent.objects.get(seq=1)
+    _raw("DELETE FROM records_auditevent WHERE seq > %s", [1])
+    AuditChainHead.objects.filter(id=1).update(last_seq=1, last_hash=survivor.hash)
+    page = client.get("/records/audit/verify/").content.decode()
+    assert "記録が削除されました" in page

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import json
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
@@ -125,7 +128,18 @@ def chain_verify(request: HttpRequest) -> HttpResponse:
     reason = ""
     if report.first_break is not None:
         reason = str(BREAK_MESSAGES[report.first_break.code]) % report.first_break.params
-    return render(request, "records/verify.html", {"report": report, "reason": reason})
+    latest = report.latest_checkpoint
+    latest_time = latest.created_at if latest is not None else ""
+    if latest is not None:
+        with contextlib.suppress(ValueError):  # else shown as written in the file
+            latest_time = date_format(
+                timezone.localtime(dt.datetime.fromisoformat(latest.created_at)), "Y-m-d H:i T"
+            )
+    return render(
+        request,
+        "records/verify.html",
+        {"report": report, "reason": reason, "latest_time": latest_time},
+    )
 
 
 # The verify page's wording of ``selectors.BREAK_REASONS`` (same codes and parameters).

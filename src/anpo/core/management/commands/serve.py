@@ -16,8 +16,15 @@ from anpo.core.supervisor import ProcessSpec, Supervisor
 
 
 def default_workers() -> int:
-    """One gunicorn process per core (pages are CPU-bound Python; threads cover the waits)."""
-    return max(2, os.cpu_count() or 1)
+    """WEB_CONCURRENCY (gunicorn's convention), else one process per core (pages are CPU-bound
+    Python; threads cover the waits)."""
+    raw = os.environ.get("WEB_CONCURRENCY", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else max(2, os.cpu_count() or 1)
+
+
+def default_threads() -> int:
+    raw = os.environ.get("ANPO_WEB_THREADS", "")
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 4
 
 
 class Command(BaseCommand):
@@ -32,7 +39,9 @@ class Command(BaseCommand):
             "--bind", default="127.0.0.1:8000", help="host:port (default %(default)s)"
         )
         parser.add_argument("--workers", type=int, default=default_workers(), help="web processes")
-        parser.add_argument("--threads", type=int, default=4, help="threads per web process")
+        parser.add_argument(
+            "--threads", type=int, default=default_threads(), help="threads per web process"
+        )
         parser.add_argument("--timeout", type=int, default=60, help="seconds a request may take")
         parser.add_argument("--no-worker", action="store_true", help="serve only, no task worker")
         parser.add_argument("--access-log", action="store_true", help="log every request")

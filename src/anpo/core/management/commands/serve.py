@@ -16,15 +16,20 @@ from anpo.core.supervisor import ProcessSpec, Supervisor
 
 
 def default_workers() -> int:
-    """WEB_CONCURRENCY (gunicorn's convention), else one process per core (pages are CPU-bound
-    Python; threads cover the waits)."""
+    """WEB_CONCURRENCY (gunicorn's convention), else two processes per core.
+
+    Measured with benchmarks/load_bench.py on the 2-core machine (50 users): 2 processes x 4
+    threads served 12 req/s and left the cores mostly idle (too few requests in flight while
+    others waited on the database or the lock); 4 x 8 served 30 req/s with think time and 73 req/s
+    without. Each process holds the screening index (shared after ``--preload`` until touched).
+    """
     raw = os.environ.get("WEB_CONCURRENCY", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else max(2, os.cpu_count() or 1)
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 2 * max(1, os.cpu_count() or 1)
 
 
 def default_threads() -> int:
     raw = os.environ.get("ANPO_WEB_THREADS", "")
-    return int(raw) if raw.isdigit() and int(raw) > 0 else 4
+    return int(raw) if raw.isdigit() and int(raw) > 0 else 8
 
 
 class Command(BaseCommand):

@@ -29,15 +29,19 @@ $(STAMP): requirements.lock pyproject.toml
 
 venv: $(STAMP)
 
+# The demo is served like production: gunicorn + a supervised worker (anpo serve), DEBUG off
+# (no debug pages), demo accounts on, plain HTTP on this machine only. DEBUG=true make run keeps
+# Django's debug pages for development.
+run: export DEBUG ?= false
+run: export ANPO_DEMO ?= true
 run: venv
 	@mkdir -p var
 	$(ANPO) migrate --noinput
 	$(ANPO) demo load
+	$(ANPO) collectstatic --noinput --verbosity 0
 	@echo ""
 	@echo "anpo is starting on http://$(HOST):$(PORT)/  (Ctrl+C stops the web app and the worker)"
-	@trap 'kill 0' EXIT INT TERM; \
-	  $(ANPO) worker --no-reload --interval 1 & \
-	  $(ANPO) runserver --noreload $(HOST):$(PORT)
+	exec $(ANPO) serve --bind $(HOST):$(PORT)
 
 # Debian's chromium (never a downloaded browser) and a Japanese font for screenshots.
 browser-deps:

@@ -40,6 +40,7 @@ def _media_and_lists(request, tmp_path):  # type: ignore[no-untyped-def]
     settings = request.getfixturevalue("settings")
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.ANPO_LISTS_DIR = tmp_path / "lists"
+    settings.ANPO_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
     settings.AXES_ENABLED = True
     # Argon2 costs ~0.65 s a hash and most fixtures create users; tests that check the
     # production hasher opt back in with the ``argon2_hasher`` fixture.

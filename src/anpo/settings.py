@@ -8,11 +8,13 @@ configured with environment variables only (see docs/deploy.md).
 from __future__ import annotations
 
 import os
+import secrets
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent  # src/anpo
@@ -52,20 +54,47 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
-DEBUG = env_bool("DEBUG", True)
-# Demo mode (demo accounts, console e-mail) follows DEBUG unless set explicitly.
-ANPO_DEMO = env_bool("ANPO_DEMO", DEBUG)
+def var_secret(path: Path, nbytes: int = 48) -> str:
+    """A random secret kept in a file under var/ (created 0600 on first use): demo keys only."""
+    if not path.is_file():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        except FileExistsError:  # another process created it a moment ago
+            pass
+        else:
+            with os.fdopen(fd, "w") as handle:
+                handle.write(secrets.token_urlsafe(nbytes))
+    return path.read_text().strip()
 
-SECRET_KEY = os.environ.get("SECRET_KEY", INSECURE_DEFAULT_SECRET_KEY)
+
+DEBUG = env_bool("DEBUG", True)
+# Demo mode (demo accounts, console e-mail, plain HTTP on loopback) follows DEBUG unless set
+# explicitly. ``make run`` serves the demo with DEBUG off and ANPO_DEMO on: the production server
+# and error pages, demo data, and a secret key generated under var/.
+ANPO_DEMO = env_bool("ANPO_DEMO", DEBUG)
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
+
+SECRET_KEY = os.environ.get("SECRET_KEY", "")
+if not SECRET_KEY:
+    SECRET_KEY = (
+        var_secret(VAR_DIR / "demo-secret-key")
+        if ANPO_DEMO and not DEBUG
+        else INSECURE_DEFAULT_SECRET_KEY
+    )
 if not DEBUG and (SECRET_KEY == INSECURE_DEFAULT_SECRET_KEY or len(SECRET_KEY) < 40):
     raise ImproperlyConfigured(
         "DEBUG is off but SECRET_KEY is the demo default or shorter than 40 characters: "
         "set a long random SECRET_KEY in the environment."
     )
-if not DEBUG and ANPO_DEMO:
-    raise ImproperlyConfigured("ANPO_DEMO cannot be on when DEBUG is off.")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost", "[::1]", "testserver"])
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [*LOOPBACK_HOSTS, "testserver"])
+if ANPO_DEMO and not DEBUG and not set(ALLOWED_HOSTS) <= {*LOOPBACK_HOSTS, "testserver"}:
+    # The demo accounts' password is published: a demo served by the production server
+    # answers on this machine only.
+    raise ImproperlyConfigured(
+        "ANPO_DEMO is on with DEBUG off: ALLOWED_HOSTS may only name loopback addresses."
+    )
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -93,7 +122,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "anpo.core.middleware.HealthzMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "anpo.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -123,6 +154,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "django.template.context_processors.csp",
                 "anpo.core.context_processors.anpo",
             ],
         },
@@ -132,16 +164,25 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'anpo.sqlite3'}"),
-        conn_max_age=env_int("DB_CONN_MAX_AGE", 0),
+        # Persistent connections (per web thread and worker), checked before reuse: no connection
+        # set-up per request, and a connection the database dropped is replaced, not an error.
+        conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     VAR_DIR.mkdir(parents=True, exist_ok=True)
-    # WAL lets the web process read while the worker writes; a busy timeout
-    # turns short write contention into a wait instead of "database is locked".
+    # anpo.core.sqlite = Django's backend whose JSON1 probe does not wait for the write lock.
+    DATABASES["default"]["ENGINE"] = "anpo.core.sqlite"
+    # Test runs keep Django's default for SQLite (an in-memory database per test process);
+    # pytest-django recognises that default only by the stock ENGINE name.
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
+    # WAL lets readers go on while one process writes; IMMEDIATE takes the write lock when a
+    # transaction begins (no failing lock upgrade halfway through); the busy timeout turns write
+    # contention into a short wait instead of "database is locked".
     DATABASES["default"]["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        "timeout": env_int("SQLITE_BUSY_TIMEOUT", 30),
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -177,18 +218,52 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60 * 10)
-SESSION_COOKIE_SECURE = not DEBUG
-CSRF_COOKIE_SECURE = not DEBUG
-SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+# Production is served over HTTPS (behind the proxy); development and the demo over plain HTTP.
+HTTPS = env_bool("ANPO_HTTPS", not DEBUG and not ANPO_DEMO)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+# Monitoring probes the app directly over plain HTTP (docs/deploy.md): no redirect for /healthz.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000)
-SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
-SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = (
     "DENY"  # views that must be framed (SCORM player) opt in with @xframe_options_sameorigin
 )
+# Content-Security-Policy on every response (Django's ContentSecurityPolicyMiddleware): scripts,
+# styles, fonts and images from anpo itself only; no inline script or style attribute (a
+# ``<script>``/``<style>`` element that must be inline carries ``nonce="{{ csp_nonce }}"``).
+# Lesson videos may come from the institution's media server over HTTPS. SCORM packages, which
+# run their own inline scripts, get a separate policy on their files only (training.views).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "media-src": [CSP.SELF, "https:"],
+    "connect-src": [CSP.SELF],
+    "frame-src": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+}
+# The files of an imported SCORM package (uploaded by the training office): authoring tools emit
+# inline scripts, styles and data: URLs; the package is shown only inside anpo's lesson page.
+ANPO_SCORM_CSP = {
+    **SECURE_CSP,
+    "script-src": [CSP.SELF, CSP.UNSAFE_INLINE, CSP.UNSAFE_EVAL],
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:", "blob:"],
+    "font-src": [CSP.SELF, "data:"],
+    "media-src": [CSP.SELF, "data:", "blob:", "https:"],
+    "frame-ancestors": [CSP.SELF],
+}
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "ja")
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -217,7 +292,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ANPO_MAX_UPLOAD_BYTES = env_int("ANPO_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
 
 # E-mail: EMAIL_URL such as smtp://user:pass@host:587/?tls=1, or console:// (demo default).
-EMAIL_URL = os.environ.get("EMAIL_URL", "console://" if DEBUG else "smtp://localhost:25")
+EMAIL_URL = os.environ.get(
+    "EMAIL_URL", "console://" if DEBUG or ANPO_DEMO else "smtp://localhost:25"
+)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "anpo <noreply@anpo.invalid>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -296,6 +373,19 @@ LOGGING = {
         "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }
+
+# The audit chain's HMAC keys, kept outside the database (records.keys, docs/audit.md):
+# ANPO_AUDIT_KEYS="id:secret;id:secret" or a key file (created in development and the demo).
+ANPO_AUDIT_KEYS = os.environ.get("ANPO_AUDIT_KEYS", "")
+ANPO_AUDIT_KEY_FILE = Path(os.environ.get("ANPO_AUDIT_KEY_FILE", VAR_DIR / "audit-keys"))
+ANPO_AUDIT_KEY_ID = os.environ.get("ANPO_AUDIT_KEY_ID", "")
+# Signed daily checkpoints of the chain head are written here (ideally storage the database
+# administrators cannot change: another machine's share, WORM storage) and e-mailed to these
+# addresses (default: the export control office and the chief officer's accounts).
+ANPO_AUDIT_CHECKPOINT_DIR = Path(
+    os.environ.get("ANPO_AUDIT_CHECKPOINT_DIR", VAR_DIR / "audit-checkpoints")
+)
+ANPO_AUDIT_CHECKPOINT_EMAILS = env_list("ANPO_AUDIT_CHECKPOINT_EMAILS", [])
 
 # How old the newest worker heartbeat may be before /healthz reports the worker down.
 ANPO_WORKER_STALE_SECONDS = env_int("ANPO_WORKER_STALE_SECONDS", 90)

@@ -9,3 +9,5 @@ import os
 os.environ.setdefault("TASKS_BACKEND", "django.tasks.backends.immediate.ImmediateBackend")
 os.environ.setdefault("EMAIL_URL", "locmem://")
 os.environ.setdefault("DEBUG", "true")
+# A fixed audit key for test runs (never the key of a real installation).
+os.environ.setdefault("ANPO_AUDIT_KEYS", "test-1:" + "t" * 48)

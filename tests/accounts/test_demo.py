@@ -20,6 +20,7 @@ pytestmark = pytest.mark.django_db
 def test_production_refuses_demo_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     demo_load()
     settings.DEBUG = False
+    settings.ANPO_DEMO = False
     assert [error.id for error in demo_accounts_check()] == ["anpo.E001"]
     with pytest.raises(ImproperlyConfigured, match="demo"):
         refuse_unsafe_production()

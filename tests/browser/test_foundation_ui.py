@@ -61,11 +61,11 @@ def test_font_size_and_contrast_apply_and_persist(page, researcher) -> None:  # 
     html = page.locator("html")
     base = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     page.click("button[data-pref=font_size][value=x-large]")
-    page.wait_for_function("document.documentElement.classList.contains('font-x-large')")
+    page.wait_for_function("() => document.documentElement.classList.contains('font-x-large')")
     bigger = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert bigger > base * 1.3
     page.click("button[data-pref=contrast][value=high]")
-    page.wait_for_function("document.documentElement.classList.contains('contrast-high')")
+    page.wait_for_function("() => document.documentElement.classList.contains('contrast-high')")
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == "rgb(0, 0, 0)"
     page.check_accessibility()  # the high-contrast scheme must pass too
     page.goto("/accessibility/")
@@ -73,7 +73,7 @@ def test_font_size_and_contrast_apply_and_persist(page, researcher) -> None:  # 
         "class"
     )
     page.click("button[data-pref=font_size][value=large]")
-    page.wait_for_function("document.documentElement.classList.contains('font-large')")
+    page.wait_for_function("() => document.documentElement.classList.contains('font-large')")
     assert (
         page.locator("button[data-pref=font_size][value=large]").get_attribute("aria-pressed")
         == "true"
@@ -109,7 +109,7 @@ def test_read_aloud_explains_when_no_voice_exists(page, researcher) -> None:  # 
     status = page.locator("[data-speech-status]")
     status.wait_for(state="attached")
     page.wait_for_function(
-        "document.querySelector('[data-speech-status]').textContent.length > 0", timeout=5000
+        "() => document.querySelector('[data-speech-status]').textContent.length > 0", timeout=5000
     )
     text = status.inner_text()
     # Headless chromium on Linux ships no voices: the reader is told so, plainly.
@@ -125,7 +125,7 @@ def test_read_aloud_speaks_the_main_content_when_a_voice_exists(page, researcher
         window.speechSynthesis.speak = (u) => { window.__spoken.push(u.text); setTimeout(() => u.onend && u.onend(), 10); };
     }""")
     page.click("button[data-speech=start]")
-    page.wait_for_function("window.__spoken.length === 1")
+    page.wait_for_function("() => window.__spoken.length === 1")
     spoken = page.evaluate("window.__spoken[0]")
     assert "ようこそ" in spoken and "本文へ移動" not in spoken
 

@@ -75,7 +75,7 @@ def test_video_lesson_has_captions_and_an_interactive_transcript_in_english(
     page.evaluate("window.__sameDocument = true")
     page.locator(".transcript-switch a[data-transcript=ja]").focus()
     page.keyboard.press("Enter")
-    page.wait_for_function("document.getElementById('transcript-en').hidden")
+    page.wait_for_function("() => document.getElementById('transcript-en').hidden")
     assert page.evaluate("window.__sameDocument") is True
     visible = page.locator("ol.transcript:visible")
     assert visible.count() == 1 and visible.get_attribute("lang") == "ja"
@@ -155,7 +155,7 @@ def test_a_scorm_package_reports_completion_through_the_js_adapter(
     page.goto(f"/training/courses/scorm-course/lessons/{lesson.slug}/")
     page.frame_locator("iframe.scorm-frame").locator("#state").filter(has_text="sent").wait_for()
     page.wait_for_function(
-        "document.getElementById('scorm-status').textContent.indexOf('記録') >= 0"
+        "() => document.getElementById('scorm-status').textContent.indexOf('記録') >= 0"
     )
     record = ScormRecord.objects.get(user=researcher, package=package)
     assert record.is_complete and record.score == 90

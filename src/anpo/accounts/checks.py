@@ -1,4 +1,7 @@
-"""Refuse to run in production with demo credentials (registered by ``AccountsConfig.ready``)."""
+"""Refuse to run in production with demo credentials (the demo itself, ANPO_DEMO on, may).
+
+Registered by ``AccountsConfig.ready``.
+"""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ def _demo_accounts_with_passwords() -> list[str]:
 
 @register(Tags.security, deploy=True)
 def demo_accounts_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
-    if settings.DEBUG:
+    if settings.DEBUG or settings.ANPO_DEMO:
         return []
     names = _demo_accounts_with_passwords()
     if names:
@@ -42,7 +45,7 @@ def demo_accounts_check(app_configs: Any = None, **kwargs: Any) -> list[Error]:
 
 def refuse_unsafe_production() -> None:
     """Called when the WSGI app starts: production never serves demo passwords."""
-    if settings.DEBUG:
+    if settings.DEBUG or settings.ANPO_DEMO:
         return
     names = _demo_accounts_with_passwords()
     if names:

@@ -12,8 +12,27 @@ from django.utils import translation
 from anpo.core import context
 from anpo.core.furigana import add_ruby_to_main
 from anpo.core.preferences import preferences_for
+from anpo.core.views import healthz
 
 _REQUEST_ID_RE = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class HealthzMiddleware:
+    """Answers ``/healthz`` before host validation and the HTTPS redirect.
+
+    Monitoring probes the app server directly over plain HTTP (``curl http://127.0.0.1:8001/healthz``,
+    docs/deploy.md): neither ``SECURE_SSL_REDIRECT`` nor an ``ALLOWED_HOSTS`` that names only the
+    public host name may turn the probe into a redirect or a 400. The answer holds no URL and no
+    host name, so it does not depend on the Host header.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.path == "/healthz" and request.method in ("GET", "HEAD"):
+            return healthz(request)
+        return self.get_response(request)
 
 
 class RequestIdMiddleware:

@@ -2,7 +2,10 @@
 
 Each event stores the hash of the previous event and its own hash over its
 content, so changing, removing or re-ordering any row breaks the chain at that
-row (``anpo audit verify``). The application never updates or deletes events:
+row (``anpo audit verify``). The hash is an HMAC with a key kept outside the
+database (``records.keys``), so a rewrite with recomputed hashes is detected too,
+and signed checkpoints kept outside the database detect a truncated tail
+(``records.checkpoints``). The application never updates or deletes events:
 the model and its queryset refuse to, and database triggers (see migrations)
 refuse UPDATE everywhere and DELETE on PostgreSQL.
 """
@@ -10,6 +13,7 @@ refuse UPDATE everywhere and DELETE on PostgreSQL.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 from typing import Any
 
@@ -59,6 +63,7 @@ class AuditEvent(models.Model):
     remote_addr = models.CharField(_("address"), max_length=64, blank=True, editable=False)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, unique=True, editable=False)
+    key_id = models.CharField(_("key"), max_length=32, editable=False)
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -82,29 +87,43 @@ class AuditEvent(models.Model):
 
     def canonical_payload(self) -> str:
         """The exact text the event's hash covers (stable across databases)."""
-        return json.dumps(
-            {
-                "seq": self.seq,
-                "occurred_at": self.occurred_at.isoformat(timespec="microseconds"),
-                "actor_id": self.actor_id,
-                "actor_label": self.actor_label,
-                "action": self.action,
-                "object_type": self.object_type,
-                "object_id": self.object_id,
-                "object_repr": self.object_repr,
-                "before": self.before,
-                "after": self.after,
-                "request_id": self.request_id,
-                "remote_addr": self.remote_addr,
-                "prev_hash": self.prev_hash,
-            },
-            sort_keys=True,
-            ensure_ascii=False,
-            separators=(",", ":"),
-        )
+        return canonical_payload(self)
 
-    def compute_hash(self) -> str:
-        return hashlib.sha256(self.canonical_payload().encode("utf-8")).hexdigest()
+    def compute_hash(self, key: bytes) -> str:
+        """HMAC-SHA256 of the canonical payload with the key named by ``key_id``."""
+        return hmac.new(key, self.canonical_payload().encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def canonical_payload(event: Any) -> str:
+    """The JSON text an event's hash covers; ``event`` is a model instance (also a historical one).
+
+    Events of the unkeyed chain (before HMAC keys, ``key_id`` empty) covered the same fields
+    without ``key_id``; the migration that keyed the chain re-read them in that form.
+    """
+    data = {
+        "seq": event.seq,
+        "occurred_at": event.occurred_at.isoformat(timespec="microseconds"),
+        "actor_id": event.actor_id,
+        "actor_label": event.actor_label,
+        "action": event.action,
+        "object_type": event.object_type,
+        "object_id": event.object_id,
+        "object_repr": event.object_repr,
+        "before": event.before,
+        "after": event.after,
+        "request_id": event.request_id,
+        "remote_addr": event.remote_addr,
+        "prev_hash": event.prev_hash,
+    }
+    key_id = getattr(event, "key_id", "")  # historical models before migration 0003 have none
+    if key_id:
+        data["key_id"] = key_id
+    return json.dumps(data, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def legacy_hash(event: Any) -> str:
+    """The unkeyed hash of events written before the chain was keyed (migration 0003 only)."""
+    return hashlib.sha256(canonical_payload(event).encode("utf-8")).hexdigest()
 
 
 class AuditChainHead(models.Model):

@@ -6,12 +6,20 @@ import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.db import models, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
+from anpo.accounts.roles import Role
+from anpo.accounts.selectors import users_with_role
 from anpo.core import context
+from anpo.core.tasks import send_email_task
+from anpo.records.checkpoints import Checkpoint, checkpoint_sign, checkpoint_write_file
+from anpo.records.keys import audit_keys
 from anpo.records.models import GENESIS_HASH, AuditChainHead, AuditEvent
 
 
@@ -74,7 +82,8 @@ def audit_event_create(
         remote_addr=context.current_remote_addr(),
         prev_hash=head.last_hash,
     )
-    event.hash = event.compute_hash()
+    event.key_id, key = audit_keys().current()
+    event.hash = event.compute_hash(key)
     event.save(force_insert=True)
     AuditChainHead.objects.filter(id=1).update(last_seq=event.seq, last_hash=event.hash)
     return event
@@ -110,6 +119,7 @@ def audit_events_bulk_create(
     label = _actor_label(actor)
     request_id, remote_addr = context.current_request_id(), context.current_remote_addr()
     prev_hash, seq = head.last_hash, head.last_seq
+    key_id, key = audit_keys().current()
     events = []
     for entry in entries:
         seq += 1
@@ -127,8 +137,9 @@ def audit_events_bulk_create(
             request_id=request_id,
             remote_addr=remote_addr,
             prev_hash=prev_hash,
+            key_id=key_id,
         )
-        event.hash = event.compute_hash()
+        event.hash = event.compute_hash(key)
         prev_hash = event.hash
         events.append(event)
     for start in range(0, len(events), batch_size):
@@ -136,3 +147,66 @@ def audit_events_bulk_create(
         AuditEvent.objects.bulk_create(events[start : start + batch_size])
     AuditChainHead.objects.filter(id=1).update(last_seq=seq, last_hash=prev_hash)
     return len(events)
+
+
+def _checkpoint_recipients() -> list[str]:
+    if settings.ANPO_AUDIT_CHECKPOINT_EMAILS:
+        return list(settings.ANPO_AUDIT_CHECKPOINT_EMAILS)
+    emails = {
+        user.email
+        for role in (Role.OFFICER, Role.CHIEF_OFFICER)
+        for user in users_with_role(role=role)
+        if user.email
+    }
+    return sorted(emails)
+
+
+@transaction.atomic
+def audit_checkpoint_create(*, acting_user: Any = None) -> Checkpoint:
+    """Sign the chain head, write the checkpoint file and e-mail it to the office.
+
+    The file is written inside the transaction that records ``records.checkpoint.create``: its
+    content describes events already committed, so it stays true even if this transaction rolls
+    back; the e-mail leaves only once the event is committed.
+    """
+    head, _created = AuditChainHead.objects.select_for_update().get_or_create(
+        id=1, defaults={"last_hash": GENESIS_HASH}
+    )
+    checkpoint = checkpoint_sign(
+        seq=head.last_seq,
+        head_hash=head.last_hash,
+        created_at=timezone.now().astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        installation=settings.SITE_URL,
+    )
+    path = checkpoint_write_file(checkpoint, Path(settings.ANPO_AUDIT_CHECKPOINT_DIR))
+    audit_event_create(
+        actor=acting_user,
+        action="records.checkpoint.create",
+        object_type="records.checkpoint",
+        object_id=str(checkpoint.seq),
+        object_repr=path.name,
+        after={
+            "seq": checkpoint.seq,
+            "hash": checkpoint.head_hash,
+            "key_id": checkpoint.key_id,
+            "file": str(path),
+        },
+    )
+    recipients = _checkpoint_recipients()
+    if recipients:
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("[anpo] Audit log checkpoint: event #%(seq)s") % {"seq": checkpoint.seq}
+            body = _(
+                "This is the signed checkpoint of the anpo audit log of %(site)s.\n"
+                "Keep this e-mail (or its attachment text below) outside anpo: an auditor compares "
+                "it with the audit log ('anpo audit verify --checkpoint FILE') to show that no "
+                "event up to #%(seq)s was changed or deleted afterwards.\n\n%(checkpoint)s"
+            ) % {
+                "site": settings.SITE_URL,
+                "seq": checkpoint.seq,
+                "checkpoint": checkpoint.to_json(),
+            }
+        transaction.on_commit(
+            lambda: send_email_task.enqueue(subject=str(subject), body=str(body), to=recipients)
+        )
+    return checkpoint

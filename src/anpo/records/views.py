@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime as dt
 import json
 
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from anpo.accounts.access import capability_required
@@ -116,4 +120,42 @@ def event_export(request: HttpRequest) -> StreamingHttpResponse:
 @capability_required(Capability.READ_AUDIT)
 def chain_verify(request: HttpRequest) -> HttpResponse:
     """Run the same check as ``anpo audit verify`` and show the result (read-only)."""
-    return render(request, "records/verify.html", {"report": audit_chain_verify()})
+    report = audit_chain_verify()
+    reason = ""
+    if report.first_break is not None:
+        reason = str(BREAK_MESSAGES[report.first_break.code]) % report.first_break.params
+    latest = report.latest_checkpoint
+    latest_time = latest.created_at if latest is not None else ""
+    if latest is not None:
+        with contextlib.suppress(ValueError):  # else shown as written in the file
+            latest_time = date_format(
+                timezone.localtime(dt.datetime.fromisoformat(latest.created_at)), "Y-m-d H:i T"
+            )
+    return render(
+        request,
+        "records/verify.html",
+        {"report": report, "reason": reason, "latest_time": latest_time},
+    )
+
+
+# The verify page's wording of ``selectors.BREAK_REASONS`` (same codes and parameters).
+BREAK_MESSAGES = {
+    "missing": _("event #%(expected)s is missing (next stored is #%(found)s)"),
+    "link": _("its previous-hash link does not match the event before it"),
+    "content": _(
+        "its content does not match its hash (the row was altered, or its hash recomputed "
+        "without the audit key)"
+    ),
+    "unkeyed": _("the event names no audit key (it was written outside anpo)"),
+    "unknown_key": _("the event names the audit key %(key_id)s, which is not configured"),
+    "head": _("the chain head expects #%(head)s but the last stored event is #%(last)s"),
+    "checkpoint_signature": _("the checkpoint %(source)s is not signed by a configured audit key"),
+    "checkpoint_truncated": _(
+        "the checkpoint of %(created_at)s saw event #%(seq)s, but the chain ends at #%(last)s "
+        "(events were deleted)"
+    ),
+    "checkpoint_mismatch": _(
+        "event #%(seq)s differs from the one the checkpoint of %(created_at)s recorded (the "
+        "chain was rewritten)"
+    ),
+}

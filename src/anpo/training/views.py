@@ -67,8 +67,7 @@ def _sees_unpublished(user: Any) -> bool:
 @learner_access
 def home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    courses = selectors.courses_for_learner()
-    progress = [selectors.course_progress(user=user, course=course) for course in courses]
+    progress = selectors.courses_progress(user=user, courses=selectors.courses_for_learner())
     return render(
         request,
         "training/home.html",
@@ -754,10 +753,14 @@ def scorm_file(request: HttpRequest, pk: int, path: str) -> FileResponse:
     target = (root / path).resolve()
     if not target.is_relative_to(root) or not target.is_file():
         raise Http404
-    return FileResponse(
+    response = FileResponse(
         target.open("rb"),
         content_type=mimetypes.guess_type(target.name)[0] or "application/octet-stream",
     )
+    # Packages from authoring tools run inline scripts and styles: their files get their own
+    # policy (settings.ANPO_SCORM_CSP), framed only by anpo's lesson page.
+    response._csp_config = settings.ANPO_SCORM_CSP  # type: ignore[attr-defined]
+    return response
 
 
 @capability_required(Capability.TAKE_TRAINING)

@@ -78,5 +78,12 @@
     }
   }
 
-  document.addEventListener("DOMContentLoaded", function () { setupPreferences(); setupSpeech(); });
+  // Buttons that print the page (no inline onclick: the Content-Security-Policy refuses it).
+  function setupPrint() {
+    document.querySelectorAll("button[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { setupPreferences(); setupSpeech(); setupPrint(); });
 })();

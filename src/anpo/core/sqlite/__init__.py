@@ -1,0 +1,1 @@
+"""SQLite database backend for concurrent use (``ENGINE = "anpo.core.sqlite"``)."""
